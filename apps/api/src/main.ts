@@ -1,0 +1,3 @@
+import 'reflect-metadata';
+import { placeholder } from '@payload-tracker/status-lifecycle';
+export const value: number = placeholder;

@@ -1,0 +1,102 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+/** Packages the pure domain library may never import. */
+const frameworkPackages = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'pg-*', '@nestjs/**'];
+
+const productionConstraints = [
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: frameworkPackages,
+  },
+  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data', 'type:domain'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:tool'] },
+];
+
+/** Tests may also use the local-stack tool (real PostgreSQL and Kafka); nothing else changes. */
+const testConstraints = productionConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:domain'
+    ? constraint
+    : { ...constraint, onlyDependOnLibsWithTags: [...new Set([...constraint.onlyDependOnLibsWithTags, 'type:tool'])] },
+);
+
+const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/testing/**/*.ts'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/coverage',
+      '**/.nx',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      '**/jest.config.ts',
+    ],
+  },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'separate-type-imports' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Nest's dependency injection reads constructor parameter types at run time: a type-only
+    // import of an injected class erases the metadata, so decorated classes keep value imports.
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+      ],
+    },
+    languageOptions: {
+      parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: true, allow: [], depConstraints: productionConstraints },
+      ],
+    },
+  },
+  {
+    files: testFiles,
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: true, allow: [], depConstraints: testConstraints },
+      ],
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // CLIs under tools/ talk to the terminal by design.
+    files: ['tools/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  prettier,
+];

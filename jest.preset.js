@@ -1,0 +1,25 @@
+const nxPreset = require('@nx/jest/preset').default;
+
+/** SWC keeps `emitDecoratorMetadata`, which Nest's dependency injection and TypeORM need. */
+const swcTransform = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+module.exports = {
+  ...nxPreset,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swcTransform },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
+  coverageReporters: ['text-summary', 'html'],
+};

@@ -1,0 +1,43 @@
+export { PayloadEntity } from './entities/payload.entity';
+export { PayloadStatusEntity } from './entities/payload-status.entity';
+export { ServiceEntity } from './entities/service.entity';
+export { SourceEntity } from './entities/source.entity';
+export { StatusEntity } from './entities/status.entity';
+export { ENTITY_CLASSES } from './data-source/entity-classes';
+
+export { DatabaseEnvironmentVariables, toBoolean } from './config/database-environment-variables';
+export type { EnvironmentProblem } from './config/environment-validation.error';
+export { EnvironmentValidationError } from './config/environment-validation.error';
+export { validateEnvironmentVariables } from './config/validate-environment';
+
+export type { DataSourceExtras, DatabaseSettings } from './data-source/build-data-source-options';
+export {
+  MIGRATIONS_TABLE_NAME,
+  buildDataSourceOptions,
+} from './data-source/build-data-source-options';
+export { installPgTypeParsers } from './data-source/install-pg-type-parsers';
+
+export { migrations } from './migrations/migrations';
+export {
+  revertAllMigrations,
+  revertLastMigration,
+  runMigrations,
+} from './migrations/run-migrations';
+
+export type { PartitionBounds, UtcDay } from './partitions/partition-days';
+export {
+  addDays,
+  ceilDay,
+  daysToPrepare,
+  floorDay,
+  partitionName,
+  retentionCutoffDay,
+  selectExpiredPartitions,
+  toUtcDay,
+} from './partitions/partition-days';
+export { PartitionRepository } from './partitions/partition.repository';
+
+export type { PayloadCursor, PayloadDeleteBatch } from './retention/retention.repository';
+export { RetentionRepository } from './retention/retention.repository';
+export type { RetentionOptions, RetentionSummary } from './retention/retention.service';
+export { RetentionService } from './retention/retention.service';

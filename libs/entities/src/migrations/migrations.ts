@@ -1,0 +1,10 @@
+import { CreateLookupAndPayloadTables1795827600000 } from './1795827600000-CreateLookupAndPayloadTables';
+import { CreatePayloadStatuses1795827660000 } from './1795827660000-CreatePayloadStatuses';
+import { CreatePartitionFunctions1795827720000 } from './1795827720000-CreatePartitionFunctions';
+
+/** Every migration class, oldest first, by reference (bundled apps cannot load by glob). */
+export const migrations = [
+  CreateLookupAndPayloadTables1795827600000,
+  CreatePayloadStatuses1795827660000,
+  CreatePartitionFunctions1795827720000,
+] as const;

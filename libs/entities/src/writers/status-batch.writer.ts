@@ -1,0 +1,266 @@
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
+
+import type { StatusMessage } from '@payload-tracker/status-lifecycle';
+import { formatTimestamp, isSpanClosingStatus } from '@payload-tracker/status-lifecycle';
+
+import type { StatusBatchPlan, StatusRowPlan } from './status-batch.plan';
+import { planStatusBatch } from './status-batch.plan';
+
+/** A service span (`service:source` group of a payload) closed by a `success` or `error` stored in the batch. */
+export interface ClosedServiceSpan {
+  service: string;
+  source: string | null;
+  status: string;
+  /** From the group's earliest status to the closing one, in seconds (never negative). */
+  seconds: number;
+}
+
+/** Outcome of {@link StatusBatchWriter.write}. */
+export interface StatusBatchWriteResult {
+  /** New `payload_statuses` rows. */
+  stored: number;
+  /** Messages whose status row already existed (redeliveries, or repeats inside the batch). */
+  duplicates: number;
+  /** The messages that produced a new row, in batch order. */
+  storedMessages: StatusMessage[];
+  closedSpans: ClosedServiceSpan[];
+}
+
+type LookupTable = 'services' | 'sources' | 'statuses';
+
+/** SQLSTATE of "no partition of relation found for row" and of a foreign-key violation. */
+const CACHE_INVALIDATING_SQLSTATES = new Set(['23514', '23503']);
+
+const ENSURE_PARTITIONS_SQL = `
+  SELECT create_partition(day, day + 1)
+  FROM unnest($1::date[]) AS input(day)`;
+
+/*
+ * Inserting the names sorted, in autocommit, then selecting them is race-safe across replicas:
+ * a concurrent insert of the same name makes ON CONFLICT wait for it, and the following SELECT
+ * (a new snapshot) sees the committed row whoever inserted it.
+ */
+const insertLookupNamesSql = (table: LookupTable): string => `
+  INSERT INTO ${table} (name)
+  SELECT name FROM unnest($1::text[]) AS input(name)
+  ON CONFLICT (name) DO NOTHING`;
+
+const selectLookupIdsSql = (table: LookupTable): string => `
+  SELECT id, name FROM ${table} WHERE name = ANY($1::text[])`;
+
+const UPSERT_PAYLOADS_SQL = `
+  INSERT INTO payloads (request_id, account, org_id, inventory_id, system_id, created_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+  ON CONFLICT (request_id) DO UPDATE SET
+    account = COALESCE(EXCLUDED.account, payloads.account),
+    org_id = COALESCE(EXCLUDED.org_id, payloads.org_id),
+    inventory_id = COALESCE(EXCLUDED.inventory_id, payloads.inventory_id),
+    system_id = COALESCE(EXCLUDED.system_id, payloads.system_id),
+    created_at = LEAST(payloads.created_at, EXCLUDED.created_at)
+  RETURNING id::text AS id, request_id`;
+
+const INSERT_STATUSES_SQL = `
+  INSERT INTO payload_statuses (payload_id, service_id, source_id, status_id, status_msg, date, dedupe_key)
+  SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[], $6::timestamptz[], $7::uuid[])
+  ON CONFLICT (dedupe_key, date) DO NOTHING
+  RETURNING dedupe_key::text AS dedupe_key`;
+
+/* Runs inside the write transaction, so the rows just inserted count towards each group's start. */
+const CLOSED_SPANS_SQL = `
+  SELECT closing.ord::int AS ord,
+         GREATEST(EXTRACT(EPOCH FROM closing.date - min(ps.date)), 0)::float8 AS seconds
+  FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[])
+       WITH ORDINALITY AS closing(payload_id, service_id, source_id, date, ord)
+  JOIN payload_statuses ps
+    ON ps.payload_id = closing.payload_id
+   AND ps.service_id = closing.service_id
+   AND ps.source_id IS NOT DISTINCT FROM closing.source_id
+  GROUP BY closing.ord, closing.date`;
+
+function hasSqlState(error: unknown): error is { code: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+function requireId<T>(ids: ReadonlyMap<string, T>, name: string): T {
+  const id = ids.get(name);
+  if (id === undefined) {
+    throw new Error(`lookup id of "${name}" was not resolved`);
+  }
+  return id;
+}
+
+/**
+ * Writes batches of parsed status messages to PostgreSQL with a constant number of set-based
+ * statements per batch, whatever its size: partitions and lookup names first (each in its own
+ * short autocommit statement, skipped when cached), then one transaction that upserts the
+ * payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO NOTHING`.
+ *
+ * Idempotent: writing the same messages again stores nothing new and reports them as
+ * duplicates. Usable without Nest or Kafka (benchmarks, seeders). One instance per process:
+ * it caches known partition days and lookup ids.
+ */
+export class StatusBatchWriter {
+  private readonly pool: Pool;
+  private readonly knownDays = new Set<string>();
+  private readonly lookupIds: Record<LookupTable, Map<string, number>> = {
+    services: new Map(),
+    sources: new Map(),
+    statuses: new Map(),
+  };
+
+  /**
+   * @param database - a TypeORM PostgreSQL `DataSource` (its pg pool is used) or a pg `Pool`.
+   *   Sessions should run with `TimeZone=UTC`; every timestamp is sent as UTC text.
+   */
+  constructor(database: DataSource | Pool) {
+    this.pool = 'driver' in database ? (database.driver as unknown as { master: Pool }).master : database;
+  }
+
+  /**
+   * Stores a batch: every message becomes a status row unless an identical one exists.
+   *
+   * @param messages - valid messages in consumption order (later ones win payload fields)
+   * @throws the database error when any statement fails; nothing of the main transaction is
+   *   kept then, and calling again with the same messages is safe.
+   */
+  async write(messages: readonly StatusMessage[]): Promise<StatusBatchWriteResult> {
+    if (messages.length === 0) {
+      return { stored: 0, duplicates: 0, storedMessages: [], closedSpans: [] };
+    }
+    const plan = planStatusBatch(messages);
+    try {
+      await this.ensurePartitions(plan.days);
+      const [services, sources, statuses] = await Promise.all([
+        this.resolveLookup('services', plan.serviceNames),
+        this.resolveLookup('sources', plan.sourceNames),
+        this.resolveLookup('statuses', plan.statusNames),
+      ]);
+      return await this.writeRows(plan, services, sources, statuses);
+    } catch (error: unknown) {
+      // A dropped partition or a deleted lookup row makes the caches lie: forget them.
+      if (hasSqlState(error) && CACHE_INVALIDATING_SQLSTATES.has(error.code)) {
+        this.forgetCaches();
+      }
+      throw error;
+    }
+  }
+
+  /** Forgets cached partition days and lookup ids (after retention dropped partitions, in tests). */
+  forgetCaches(): void {
+    this.knownDays.clear();
+    for (const ids of Object.values(this.lookupIds)) {
+      ids.clear();
+    }
+  }
+
+  private async ensurePartitions(days: readonly string[]): Promise<void> {
+    const missing = days.filter((day) => !this.knownDays.has(day));
+    if (missing.length === 0) {
+      return;
+    }
+    await this.pool.query(ENSURE_PARTITIONS_SQL, [missing]);
+    for (const day of missing) {
+      this.knownDays.add(day);
+    }
+  }
+
+  private async resolveLookup(table: LookupTable, names: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    const ids = this.lookupIds[table];
+    const missing = names.filter((name) => !ids.has(name));
+    if (missing.length > 0) {
+      await this.pool.query(insertLookupNamesSql(table), [missing]);
+      const result = await this.pool.query<{ id: number; name: string }>(selectLookupIdsSql(table), [missing]);
+      for (const row of result.rows) {
+        ids.set(row.name, row.id);
+      }
+    }
+    return ids;
+  }
+
+  private async writeRows(
+    plan: StatusBatchPlan,
+    services: ReadonlyMap<string, number>,
+    sources: ReadonlyMap<string, number>,
+    statuses: ReadonlyMap<string, number>,
+  ): Promise<StatusBatchWriteResult> {
+    const client = await this.pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const payloadIds = await this.upsertPayloads(client, plan);
+      const rows = plan.statuses.map((row) => ({
+        row,
+        payloadId: requireId(payloadIds, row.message.requestId),
+        serviceId: requireId(services, row.message.service),
+        sourceId: row.message.source === null ? null : requireId(sources, row.message.source),
+        statusId: requireId(statuses, row.message.status),
+      }));
+      const inserted = await client.query<{ dedupe_key: string }>(INSERT_STATUSES_SQL, [
+        rows.map((r) => r.payloadId),
+        rows.map((r) => r.serviceId),
+        rows.map((r) => r.sourceId),
+        rows.map((r) => r.statusId),
+        rows.map((r) => r.row.message.statusMsg),
+        rows.map((r) => formatTimestamp(r.row.message.date)),
+        rows.map((r) => r.row.dedupeKey),
+      ]);
+      const insertedKeys = new Set(inserted.rows.map((row) => row.dedupe_key));
+      // A key repeated inside the batch is inserted once: keep the first message carrying it.
+      const storedRows = rows.filter((r) => insertedKeys.delete(r.row.dedupeKey));
+      const closing = storedRows.filter((r) => isSpanClosingStatus(r.row.message.status));
+      const closedSpans = closing.length === 0 ? [] : await this.closedSpans(client, closing);
+      await client.query('COMMIT');
+      const storedMessages = storedRows.map((r) => r.row.message);
+      return {
+        stored: storedMessages.length,
+        duplicates: plan.statuses.length - storedMessages.length,
+        storedMessages,
+        closedSpans,
+      };
+    } catch (error: unknown) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A failed connection must not go back to the pool.
+      client.release(failure);
+    }
+  }
+
+  private async upsertPayloads(client: PoolClient, plan: StatusBatchPlan): Promise<ReadonlyMap<string, string>> {
+    const { payloads } = plan;
+    const result = await client.query<{ id: string; request_id: string }>(UPSERT_PAYLOADS_SQL, [
+      payloads.map((p) => p.requestId),
+      payloads.map((p) => p.account),
+      payloads.map((p) => p.orgId),
+      payloads.map((p) => p.inventoryId),
+      payloads.map((p) => p.systemId),
+      payloads.map((p) => formatTimestamp(p.createdAt)),
+    ]);
+    return new Map(result.rows.map((row) => [row.request_id, row.id]));
+  }
+
+  private async closedSpans(
+    client: PoolClient,
+    closing: readonly {
+      row: StatusRowPlan;
+      payloadId: string;
+      serviceId: number;
+      sourceId: number | null;
+    }[],
+  ): Promise<ClosedServiceSpan[]> {
+    const result = await client.query<{ ord: number; seconds: number }>(CLOSED_SPANS_SQL, [
+      closing.map((c) => c.payloadId),
+      closing.map((c) => c.serviceId),
+      closing.map((c) => c.sourceId),
+      closing.map((c) => formatTimestamp(c.row.message.date)),
+    ]);
+    return result.rows.flatMap((row) => {
+      const message = closing[row.ord - 1]?.row.message;
+      return message === undefined
+        ? []
+        : [{ service: message.service, source: message.source, status: message.status, seconds: row.seconds }];
+    });
+  }
+}

@@ -1,0 +1,6 @@
+export default {
+  displayName: 'status-lifecycle',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/libs/status-lifecycle',
+};

@@ -1,0 +1,27 @@
+export type { EpochMicros } from './lib/timestamp';
+export { formatTimestamp, parseTimestamp } from './lib/timestamp';
+export type {
+  ParseOptions,
+  ParseResult,
+  RejectionReason,
+  StatusMessage,
+} from './lib/status-message';
+export {
+  FIELD_MAX_LENGTHS,
+  MAX_MESSAGE_BYTES,
+  REJECTION_REASONS,
+  parseStatusMessage,
+} from './lib/status-message';
+export { statusFingerprint } from './lib/status-fingerprint';
+export type { DurationReport, TimedStatus } from './lib/durations';
+export { computeDurations, durationReportToJson, formatDuration, groupKey } from './lib/durations';
+export type { GroupState } from './lib/lifecycle';
+export {
+  FAILURE_STATUSES,
+  GROUP_STATES,
+  SPAN_CLOSING_STATUSES,
+  classifyGroup,
+  isSpanClosingStatus,
+} from './lib/lifecycle';
+export type { StatusLifecycleErrorCode } from './lib/status-lifecycle.error';
+export { STATUS_LIFECYCLE_ERROR_CODES, StatusLifecycleError } from './lib/status-lifecycle.error';

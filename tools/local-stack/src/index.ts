@@ -1,0 +1,11 @@
+export { startLocalStack, type LocalStack, type LocalStackOptions } from './stack/local-stack';
+export { PostgresServer, type PostgresServerOptions } from './postgres/postgres-server';
+export { KafkaBroker } from './kafka/kafka-broker';
+export { createTopics, type TopicSpec } from './kafka/topics';
+export { migrateDatabase } from './stack/migrate-database';
+export { createDatabase, dropDatabase, withDatabase } from './postgres/database-admin';
+export { findFreePort } from './net/free-port';
+export { waitUntil } from './net/wait-until';
+export { createTestDatabase, type TestDatabase } from './testing/test-database';
+export { createTestTopics, testKafkaBrokers, type TestTopics } from './testing/test-topics';
+export { startDedicatedPostgres, type DedicatedPostgres } from './testing/dedicated-postgres';

@@ -1,0 +1,6 @@
+export default {
+  displayName: 'mock-producer',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/tools/mock-producer',
+};

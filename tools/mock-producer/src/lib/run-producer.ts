@@ -1,0 +1,86 @@
+import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import type { Producer } from 'kafkajs';
+import { LifecycleGenerator } from './lifecycle.generator';
+import type { GeneratedMessage } from './lifecycle.generator';
+import { produceTraffic } from './produce-traffic';
+import type { MessageSink } from './produce-traffic';
+import type { ProducerOptions } from './producer-options';
+import { streamTraffic } from './stream-traffic';
+
+/** What the CLI prints when it is done. */
+export interface ProducerSummary {
+  readonly topic: string;
+  readonly seed: number;
+  readonly uploads: number;
+  readonly error_uploads: number;
+  readonly messages: number;
+  readonly malformed_messages: number;
+  readonly seconds: number;
+  readonly msgs_per_s: number;
+}
+
+/** Spacing of upload start times when `--start` pins them, so reruns are byte-identical. */
+const PINNED_START_SPACING_MICROS = 1000n;
+
+class KafkaMessageSink implements MessageSink {
+  constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+  ) {}
+
+  async send(messages: readonly GeneratedMessage[]): Promise<void> {
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: messages.map((message) => ({ key: message.key, value: message.value })),
+    });
+  }
+}
+
+/** Generates the traffic `options` describe and produces it to Kafka. */
+export async function runProducer(options: ProducerOptions): Promise<ProducerSummary> {
+  const kafka = new Kafka({ clientId: 'payload-tracker-mock-producer', brokers: [...options.brokers], logLevel: logLevel.WARN });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const generator = new LifecycleGenerator({
+    seed: options.seed,
+    errorShare: options.errorShare,
+    malformedShare: options.malformedShare,
+    longPathShare: options.longPathShare,
+  });
+  const pinnedStart = options.startMicros;
+  let errorUploads = 0;
+  const messages = streamTraffic(generator, {
+    uploads: options.uploads,
+    concurrentUploads: options.concurrentUploads,
+    seed: options.seed,
+    startOf: (index) =>
+      pinnedStart === null ? BigInt(Date.now()) * 1000n : pinnedStart + BigInt(index) * PINNED_START_SPACING_MICROS,
+    onUpload: (upload) => {
+      if (upload.failedService !== null) {
+        errorUploads++;
+      }
+    },
+  });
+
+  await producer.connect();
+  try {
+    const result = await produceTraffic(messages, new KafkaMessageSink(producer, options.topic), {
+      rate: options.rate,
+      batchSize: options.batchSize,
+      maxInFlight: 4,
+    });
+    const seconds = result.milliseconds / 1000;
+    return {
+      topic: options.topic,
+      seed: options.seed,
+      uploads: options.uploads,
+      error_uploads: errorUploads,
+      messages: result.messages,
+      malformed_messages: result.malformed,
+      seconds: Number(seconds.toFixed(3)),
+      msgs_per_s: seconds > 0 ? Math.round(result.messages / seconds) : result.messages,
+    };
+  } finally {
+    await producer.disconnect();
+  }
+}

@@ -18,6 +18,8 @@ const swcTransform = [
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
+  // Integration tests start servers and wait for Kafka rebalances; a hang still fails, later.
+  testTimeout: 90_000,
   transform: { '^.+\\.ts$': swcTransform },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],

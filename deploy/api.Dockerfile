@@ -28,12 +28,15 @@ COPY --from=build /workspace/dist/apps/api/package.json /workspace/dist/apps/api
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
 FROM ${RUNTIME_IMAGE} AS runtime
+# Shown by payload_tracker_build_info{version}; CI passes the release or commit.
+ARG BUILD_VERSION=dev
 LABEL org.opencontainers.image.title="payload-tracker-api" \
       org.opencontainers.image.description="Payload Tracker read-only HTTP API" \
       org.opencontainers.image.licenses="Apache-2.0" \
       io.k8s.display-name="payload-tracker-api" \
       io.openshift.tags="payload-tracker,nodejs"
 ENV NODE_ENV=production \
+    APP_VERSION=${BUILD_VERSION} \
     NODE_OPTIONS=--enable-source-maps \
     API_PORT=8080 \
     METRICS_PORT=9000

@@ -23,12 +23,15 @@ COPY --from=build /workspace/dist/apps/ingester/package.json /workspace/dist/app
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
 FROM ${RUNTIME_IMAGE} AS runtime
+# Shown by payload_tracker_build_info{version}; CI passes the release or commit.
+ARG BUILD_VERSION=dev
 LABEL org.opencontainers.image.title="payload-tracker-ingester" \
       org.opencontainers.image.description="Payload Tracker Kafka ingester, migrations and retention jobs" \
       org.opencontainers.image.licenses="Apache-2.0" \
       io.k8s.display-name="payload-tracker-ingester" \
       io.openshift.tags="payload-tracker,nodejs,kafka"
 ENV NODE_ENV=production \
+    BUILD_VERSION=${BUILD_VERSION} \
     NODE_OPTIONS=--enable-source-maps \
     METRICS_PORT=9001
 USER 0

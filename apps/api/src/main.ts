@@ -1,3 +1,18 @@
 import 'reflect-metadata';
-import { placeholder } from '@payload-tracker/status-lifecycle';
-export const value: number = placeholder;
+import { createApiApplication } from './app.factory';
+import { loadEnvironment } from './config/load-environment';
+import { MetricsServer } from './metrics/metrics.server';
+
+async function bootstrap(): Promise<void> {
+  const environment = loadEnvironment();
+  const app = await createApiApplication();
+  app.enableShutdownHooks();
+  await app.listen({ port: environment.API_PORT, host: '0.0.0.0' });
+  await app.get(MetricsServer).listen(environment.METRICS_PORT);
+}
+
+bootstrap().catch((error: unknown) => {
+  // The logger may not exist yet (invalid environment), so report straight to stderr.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -41,3 +41,8 @@ export type { PayloadCursor, PayloadDeleteBatch } from './retention/retention.re
 export { RetentionRepository } from './retention/retention.repository';
 export type { RetentionOptions, RetentionSummary } from './retention/retention.service';
 export { RetentionService } from './retention/retention.service';
+
+export type { PayloadRowPlan, StatusBatchPlan, StatusRowPlan } from './writers/status-batch.plan';
+export { dedupeKeyOf, planStatusBatch, utcDayOf } from './writers/status-batch.plan';
+export type { ClosedServiceSpan, StatusBatchWriteResult } from './writers/status-batch.writer';
+export { StatusBatchWriter } from './writers/status-batch.writer';

@@ -1,5 +1,9 @@
 export { LifecycleGenerator } from './lib/lifecycle.generator';
-export type { GeneratedMessage, GeneratedUpload, LifecycleGeneratorOptions } from './lib/lifecycle.generator';
+export type {
+  GeneratedMessage,
+  GeneratedUpload,
+  LifecycleGeneratorOptions,
+} from './lib/lifecycle.generator';
 export { LONG_PATH, SHORT_PATH, ERROR_MESSAGES } from './lib/lifecycle-paths';
 export type { CarriedId, PathStep } from './lib/lifecycle-paths';
 export { MALFORMED_REASONS } from './lib/malform-message';
@@ -9,7 +13,12 @@ export { formatEpochMicros } from './lib/format-epoch-micros';
 export { streamTraffic } from './lib/stream-traffic';
 export type { TrafficOptions } from './lib/stream-traffic';
 export { produceTraffic, systemClock } from './lib/produce-traffic';
-export type { MessageSink, PacingClock, ProduceOptions, ProduceResult } from './lib/produce-traffic';
+export type {
+  MessageSink,
+  PacingClock,
+  ProduceOptions,
+  ProduceResult,
+} from './lib/produce-traffic';
 export { parseProducerOptions, PRODUCER_USAGE } from './lib/producer-options';
 export type { ProducerOptions } from './lib/producer-options';
 export { runProducer } from './lib/run-producer';

@@ -2,7 +2,9 @@ import { PRODUCER_USAGE, parseProducerOptions } from './lib/producer-options';
 import { runProducer } from './lib/run-producer';
 
 async function main(): Promise<void> {
-  const options = parseProducerOptions(process.argv.slice(2), process.env, () => Math.floor(Math.random() * 2 ** 31));
+  const options = parseProducerOptions(process.argv.slice(2), process.env, () =>
+    Math.floor(Math.random() * 2 ** 31),
+  );
   if (options.isHelp) {
     console.log(PRODUCER_USAGE);
     return;

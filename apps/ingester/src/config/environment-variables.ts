@@ -1,7 +1,22 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
-import { DatabaseEnvironmentVariables, toBoolean, validateEnvironmentVariables } from '@payload-tracker/entities';
+import {
+  DatabaseEnvironmentVariables,
+  toBoolean,
+  validateEnvironmentVariables,
+} from '@payload-tracker/entities';
 
 /** SASL mechanisms kafkajs supports without plug-ins. */
 export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
@@ -16,7 +31,9 @@ function hasSaslMechanism(settings: EnvironmentVariables): boolean {
 /** Every variable the ingester reads, validated at boot; see the README's table. */
 export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   /** Comma-separated `host:port` list. */
-  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
   KAFKA_BROKERS = 'localhost:9092';
 
   @IsString()

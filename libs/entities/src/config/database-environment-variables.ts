@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -49,7 +50,7 @@ export class DatabaseEnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(65535)
-  DB_PORT: number = 5432;
+  DB_PORT = 5432;
 
   /** Database name, when `DATABASE_URL` is not set. */
   @ValidateIf(hasNoDatabaseUrl)
@@ -71,12 +72,12 @@ export class DatabaseEnvironmentVariables {
   /** Use TLS (certificate verified against the system CAs). */
   @Transform(toBoolean)
   @IsBoolean()
-  DB_SSL: boolean = false;
+  DB_SSL = false;
 
   /** Connections in the pool of each process. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
-  DB_POOL_SIZE: number = 10;
+  DB_POOL_SIZE = 10;
 }

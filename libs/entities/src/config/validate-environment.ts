@@ -25,7 +25,7 @@ export function validateEnvironmentVariables<T extends object>(
   raw: Record<string, unknown>,
 ): T {
   const instance = plainToInstance(schema, raw, { exposeDefaultValues: true });
-  const errors = validateSync(instance, { skipMissingProperties: false });
+  const errors = validateSync(instance, { skipMissingProperties: false, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new EnvironmentValidationError(collectProblems(errors));
   }

@@ -1,11 +1,4 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { PayloadEntity } from './payload.entity';
 import { ServiceEntity } from './service.entity';
 import { SourceEntity } from './source.entity';
@@ -35,7 +28,11 @@ export class PayloadStatusEntity {
   id!: string;
 
   /** When the status happened, at the producer (timestamptz text); the partition key. */
-  @PrimaryColumn({ name: 'date', type: 'timestamptz', primaryKeyConstraintName: 'pk_payload_statuses' })
+  @PrimaryColumn({
+    name: 'date',
+    type: 'timestamptz',
+    primaryKeyConstraintName: 'pk_payload_statuses',
+  })
   date!: string;
 
   /** `payloads.id` as decimal text. */

@@ -29,7 +29,10 @@ export class PartitionRepository {
    * until the surrounding transaction ends.
    */
   async createPartition(start: UtcDay, stop: UtcDay): Promise<boolean> {
-    const rows: { created: boolean }[] = await this.dataSource.query(CREATE_PARTITION, [start, stop]);
+    const rows: { created: boolean }[] = await this.dataSource.query(CREATE_PARTITION, [
+      start,
+      stop,
+    ]);
     return rows[0]?.created === true;
   }
 

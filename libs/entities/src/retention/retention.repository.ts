@@ -83,7 +83,10 @@ export class RetentionRepository {
       const expiredIds = candidates.filter((row) => row.is_expired).map((row) => row.id);
       let deleted = 0;
       if (expiredIds.length > 0) {
-        const result: [unknown[], number] = await manager.query(DELETE_LOCKED, [cutoff, expiredIds]);
+        const result: [unknown[], number] = await manager.query(DELETE_LOCKED, [
+          cutoff,
+          expiredIds,
+        ]);
         deleted = result[1];
       }
       const last = candidates.at(-1);

@@ -48,11 +48,15 @@ describe('dedupeKeyOf', () => {
     const hex = createHash('md5').update(statusFingerprint(sut)).digest('hex');
 
     expect(dedupeKeyOf(sut).replaceAll('-', '')).toBe(hex);
-    expect(dedupeKeyOf(sut)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(dedupeKeyOf(sut)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 
   it('differs when only the microseconds differ', () => {
-    expect(dedupeKeyOf(message({ date: at('2026-11-28T10:00:00.000002Z') }))).not.toBe(dedupeKeyOf(message()));
+    expect(dedupeKeyOf(message({ date: at('2026-11-28T10:00:00.000002Z') }))).not.toBe(
+      dedupeKeyOf(message()),
+    );
   });
 });
 
@@ -78,7 +82,12 @@ describe('planStatusBatch', () => {
 
   it('keeps one status row per message and sorts payloads, days and names', () => {
     const sut = planStatusBatch([
-      message({ requestId: 'b'.repeat(32), service: 'puptoo', source: 'inventory', date: at('2026-11-29T00:00:00Z') }),
+      message({
+        requestId: 'b'.repeat(32),
+        service: 'puptoo',
+        source: 'inventory',
+        date: at('2026-11-29T00:00:00Z'),
+      }),
       message({ requestId: 'a'.repeat(32), status: 'success' }),
       message({ requestId: 'a'.repeat(32), service: 'ingress', source: 'insights-client' }),
     ]);

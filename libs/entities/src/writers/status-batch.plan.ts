@@ -105,7 +105,9 @@ export function planStatusBatch(messages: readonly StatusMessage[]): StatusBatch
     }
   }
   return {
-    payloads: [...payloads.values()].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0)),
+    payloads: [...payloads.values()].sort((a, b) =>
+      a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0,
+    ),
     statuses: messages.map((message) => ({ message, dedupeKey: dedupeKeyOf(message) })),
     days: [...days].sort(),
     serviceNames: sortedNames(messages.map((message) => message.service)),

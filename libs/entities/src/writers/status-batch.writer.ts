@@ -79,7 +79,11 @@ const CLOSED_SPANS_SQL = `
   GROUP BY closing.ord, closing.date`;
 
 function hasSqlState(error: unknown): error is { code: string } {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 function requireId<T>(ids: ReadonlyMap<string, T>, name: string): T {
@@ -114,7 +118,8 @@ export class StatusBatchWriter {
    *   Sessions should run with `TimeZone=UTC`; every timestamp is sent as UTC text.
    */
   constructor(database: DataSource | Pool) {
-    this.pool = 'driver' in database ? (database.driver as unknown as { master: Pool }).master : database;
+    this.pool =
+      'driver' in database ? (database.driver as unknown as { master: Pool }).master : database;
   }
 
   /**
@@ -165,12 +170,18 @@ export class StatusBatchWriter {
     }
   }
 
-  private async resolveLookup(table: LookupTable, names: readonly string[]): Promise<ReadonlyMap<string, number>> {
+  private async resolveLookup(
+    table: LookupTable,
+    names: readonly string[],
+  ): Promise<ReadonlyMap<string, number>> {
     const ids = this.lookupIds[table];
     const missing = names.filter((name) => !ids.has(name));
     if (missing.length > 0) {
       await this.pool.query(insertLookupNamesSql(table), [missing]);
-      const result = await this.pool.query<{ id: number; name: string }>(selectLookupIdsSql(table), [missing]);
+      const result = await this.pool.query<{ id: number; name: string }>(
+        selectLookupIdsSql(table),
+        [missing],
+      );
       for (const row of result.rows) {
         ids.set(row.name, row.id);
       }
@@ -228,7 +239,10 @@ export class StatusBatchWriter {
     }
   }
 
-  private async upsertPayloads(client: PoolClient, plan: StatusBatchPlan): Promise<ReadonlyMap<string, string>> {
+  private async upsertPayloads(
+    client: PoolClient,
+    plan: StatusBatchPlan,
+  ): Promise<ReadonlyMap<string, string>> {
     const { payloads } = plan;
     const result = await client.query<{ id: string; request_id: string }>(UPSERT_PAYLOADS_SQL, [
       payloads.map((p) => p.requestId),
@@ -260,7 +274,14 @@ export class StatusBatchWriter {
       const message = closing[row.ord - 1]?.row.message;
       return message === undefined
         ? []
-        : [{ service: message.service, source: message.source, status: message.status, seconds: row.seconds }];
+        : [
+            {
+              service: message.service,
+              source: message.source,
+              status: message.status,
+              seconds: row.seconds,
+            },
+          ];
     });
   }
 }

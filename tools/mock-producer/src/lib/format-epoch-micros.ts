@@ -5,6 +5,8 @@
 export function formatEpochMicros(micros: bigint): string {
   const millis = micros / 1000n;
   const subMillis = ((micros % 1000n) + 1000n) % 1000n;
-  const base = new Date(Number(micros < 0n && subMillis !== 0n ? millis - 1n : millis)).toISOString();
+  const base = new Date(
+    Number(micros < 0n && subMillis !== 0n ? millis - 1n : millis),
+  ).toISOString();
   return `${base.slice(0, -1)}${subMillis.toString().padStart(3, '0')}Z`;
 }

@@ -9,7 +9,12 @@ export interface PathStep {
   readonly carries: readonly CarriedId[];
 }
 
-function step(service: string, status: string, source: string | null, carries: readonly CarriedId[] = []): PathStep {
+function step(
+  service: string,
+  status: string,
+  source: string | null,
+  carries: readonly CarriedId[] = [],
+): PathStep {
   return { service, status, source, carries };
 }
 
@@ -63,10 +68,19 @@ export const LONG_PATH: readonly PathStep[] = [
 /** What a failing service says in `status_msg`. */
 export const ERROR_MESSAGES: Readonly<Record<string, readonly string[]>> = {
   ingress: ['Payload too large', 'Unsupported content type: application/octet-stream'],
-  puptoo: ['Unable to extract archive: unexpected end of file', 'Missing insights_id in canonical facts'],
-  inventory: ['Host validation failed: fqdn is too long', 'Timed out waiting for host-inventory response'],
+  puptoo: [
+    'Unable to extract archive: unexpected end of file',
+    'Missing insights_id in canonical facts',
+  ],
+  inventory: [
+    'Host validation failed: fqdn is too long',
+    'Timed out waiting for host-inventory response',
+  ],
   'storage-broker': ['Failed to copy archive to permanent bucket: 503 Slow Down'],
-  advisor: ['Rule engine crashed: KeyError \'uname\'', 'Archive could not be parsed by insights-core'],
+  advisor: [
+    "Rule engine crashed: KeyError 'uname'",
+    'Archive could not be parsed by insights-core',
+  ],
   compliance: ['No matching SCAP policy for host', 'openscap report upload failed'],
   vulnerability: ['Evaluation timed out after 300s'],
   patch: ['Unable to evaluate advisories: repository list is empty'],

@@ -111,10 +111,19 @@ export class LifecycleGenerator {
       messages.push({ key: requestId, value: JSON.stringify(fields), malformedReason: null });
       if (this.random.chance(this.malformedPerMessage)) {
         const reason = this.random.pick(MALFORMED_REASONS);
-        messages.push({ key: requestId, value: malformMessage(fields, reason, this.random), malformedReason: reason });
+        messages.push({
+          key: requestId,
+          value: malformMessage(fields, reason, this.random),
+          malformedReason: reason,
+        });
       }
       if (isFailure) {
-        return { requestId, path: isLong ? 'long' : 'short', failedService: step.service, messages };
+        return {
+          requestId,
+          path: isLong ? 'long' : 'short',
+          failedService: step.service,
+          messages,
+        };
       }
     }
     return { requestId, path: isLong ? 'long' : 'short', failedService: null, messages };
@@ -146,7 +155,9 @@ export class LifecycleGenerator {
       fields[id] = this.idValue(id, step, host);
     }
     if (isFailure) {
-      fields['status_msg'] = this.random.pick(ERROR_MESSAGES[step.service] ?? [GENERIC_ERROR_MESSAGE]);
+      fields['status_msg'] = this.random.pick(
+        ERROR_MESSAGES[step.service] ?? [GENERIC_ERROR_MESSAGE],
+      );
     }
     return fields;
   }

@@ -19,14 +19,24 @@ export type MalformedReason = (typeof MALFORMED_REASONS)[number];
 const REQUIRED_FIELDS = ['service', 'request_id', 'status', 'date'] as const;
 
 /** Dates real producers got wrong: epoch numbers, month-first, date-only, nonsense. */
-const BAD_DATES: readonly unknown[] = [1_764_324_000, '11/28/2026 10:00:00', '2026-11-28', 'yesterday', '2026-13-01T00:00:00Z'];
+const BAD_DATES: readonly unknown[] = [
+  1_764_324_000,
+  '11/28/2026 10:00:00',
+  '2026-11-28',
+  'yesterday',
+  '2026-13-01T00:00:00Z',
+];
 
 /** Longer than any column: 255 for names and ids, 4096 for `status_msg`. */
 const TOO_LONG_NAME = 'x'.repeat(300);
 const TOO_LONG_STATUS_MSG = 'stack trace line\n'.repeat(300);
 
 /** Turns a well-formed message into one the ingester must refuse for `reason`. */
-export function malformMessage(fields: Readonly<Record<string, unknown>>, reason: MalformedReason, random: SeededRandom): string {
+export function malformMessage(
+  fields: Readonly<Record<string, unknown>>,
+  reason: MalformedReason,
+  random: SeededRandom,
+): string {
   switch (reason) {
     case 'invalid_json': {
       const text = JSON.stringify(fields);
@@ -43,11 +53,16 @@ export function malformMessage(fields: Readonly<Record<string, unknown>>, reason
       return JSON.stringify({ ...fields, date: random.pick(BAD_DATES) });
     case 'invalid_request_id': {
       const requestId = String(fields['request_id']);
-      return JSON.stringify({ ...fields, request_id: random.chance(0.5) ? requestId.slice(0, 31) : `${requestId}-retry` });
+      return JSON.stringify({
+        ...fields,
+        request_id: random.chance(0.5) ? requestId.slice(0, 31) : `${requestId}-retry`,
+      });
     }
     case 'field_too_long':
       return JSON.stringify(
-        random.chance(0.5) ? { ...fields, service: TOO_LONG_NAME } : { ...fields, status_msg: TOO_LONG_STATUS_MSG },
+        random.chance(0.5)
+          ? { ...fields, service: TOO_LONG_NAME }
+          : { ...fields, status_msg: TOO_LONG_STATUS_MSG },
       );
   }
 }

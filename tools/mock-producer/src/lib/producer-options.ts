@@ -35,7 +35,13 @@ Produces realistic upload lifecycles (7 or 21 status messages each) to Kafka, ke
   --help
 Prints a JSON summary: messages, uploads, seconds, msgs_per_s.`;
 
-function numberOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+function numberOption(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (text === undefined) {
     return fallback;
   }
@@ -46,7 +52,12 @@ function numberOption(name: string, text: string | undefined, fallback: number, 
   return value;
 }
 
-function integerOption(name: string, text: string | undefined, fallback: number, min: number): number {
+function integerOption(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+): number {
   const value = numberOption(name, text, fallback, min, Number.MAX_SAFE_INTEGER);
   if (!Number.isInteger(value)) {
     throw new RangeError(`--${name} must be an integer, got '${text ?? ''}'`);

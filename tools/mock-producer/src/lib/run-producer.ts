@@ -39,7 +39,11 @@ class KafkaMessageSink implements MessageSink {
 
 /** Generates the traffic `options` describe and produces it to Kafka. */
 export async function runProducer(options: ProducerOptions): Promise<ProducerSummary> {
-  const kafka = new Kafka({ clientId: 'payload-tracker-mock-producer', brokers: [...options.brokers], logLevel: logLevel.WARN });
+  const kafka = new Kafka({
+    clientId: 'payload-tracker-mock-producer',
+    brokers: [...options.brokers],
+    logLevel: logLevel.WARN,
+  });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const generator = new LifecycleGenerator({
     seed: options.seed,
@@ -54,7 +58,9 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
     concurrentUploads: options.concurrentUploads,
     seed: options.seed,
     startOf: (index) =>
-      pinnedStart === null ? BigInt(Date.now()) * 1000n : pinnedStart + BigInt(index) * PINNED_START_SPACING_MICROS,
+      pinnedStart === null
+        ? BigInt(Date.now()) * 1000n
+        : pinnedStart + BigInt(index) * PINNED_START_SPACING_MICROS,
     onUpload: (upload) => {
       if (upload.failedService !== null) {
         errorUploads++;

@@ -23,7 +23,10 @@ interface ActiveUpload {
  * Messages of `uploads` lifecycles, interleaved across a window of concurrent uploads the way
  * many services report at once; each upload's own messages keep their order.
  */
-export function* streamTraffic(generator: LifecycleGenerator, options: TrafficOptions): Generator<GeneratedMessage> {
+export function* streamTraffic(
+  generator: LifecycleGenerator,
+  options: TrafficOptions,
+): Generator<GeneratedMessage> {
   const random = new SeededRandom(options.seed ^ 0x5bd1e995);
   const window = Math.max(1, Math.floor(options.concurrentUploads));
   const active: ActiveUpload[] = [];

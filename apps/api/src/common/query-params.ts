@@ -1,0 +1,57 @@
+import { parseTimestamp } from '@payload-tracker/status-lifecycle';
+import type { TransformFnParams } from 'class-transformer';
+import { registerDecorator } from 'class-validator';
+import type { ValidationOptions } from 'class-validator';
+
+/** Largest accepted `page_size`. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Values of `sort_dir`. */
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** Example shown in messages and the OpenAPI document for timestamp parameters. */
+export const TIMESTAMP_EXAMPLE = '2026-11-28T10:00:00.123456Z';
+
+/**
+ * Turns a decimal integer string into a number and leaves anything else untouched, so that the
+ * validator refuses `1.5`, `abc`, `` and repeated parameters instead of coercing them.
+ */
+export function toInteger({ value }: TransformFnParams): unknown {
+  if (typeof value === 'string' && /^[+-]?\d{1,15}$/.test(value.trim())) {
+    return Number(value.trim());
+  }
+  return value;
+}
+
+/** Parses a timestamp parameter into epoch microseconds; unparseable values stay as they are. */
+export function toEpochMicros({ value }: TransformFnParams): unknown {
+  if (typeof value === 'string') {
+    return parseTimestamp(value) ?? value;
+  }
+  return value;
+}
+
+/** Accepts only values that {@link toEpochMicros} managed to parse. */
+export function IsEpochMicros(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol): void => {
+    registerDecorator({
+      name: 'isEpochMicros',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `$property must be an RFC 3339 timestamp such as ${TIMESTAMP_EXAMPLE} (no offset means UTC)`,
+        ...options,
+      },
+      validator: { validate: (value: unknown): boolean => typeof value === 'bigint' },
+    });
+  };
+}
+
+/** The message naming the allowed values of an enumerated parameter. */
+export function oneOfMessage(values: readonly (string | number)[]): string {
+  return `$property must be one of: ${values.join(', ')}`;
+}
+
+/** The message of a free-text filter given as something other than one string. */
+export const SINGLE_TEXT_MESSAGE = '$property must be given once, as text';

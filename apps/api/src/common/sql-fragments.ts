@@ -1,0 +1,42 @@
+import { formatTimestamp } from '@payload-tracker/status-lifecycle';
+import type { EpochMicros } from '@payload-tracker/status-lifecycle';
+import type { SortDirection } from './query-params';
+import type { SqlParameters } from './sql-parameters';
+
+/** Counting stops here: `count` is exact below it and a lower bound at it. */
+export const COUNT_LIMIT = 10_000;
+
+/** Range parameters on one timestamp column, as the contract names their suffixes. */
+export interface TimestampRange {
+  readonly lt?: EpochMicros;
+  readonly lte?: EpochMicros;
+  readonly gt?: EpochMicros;
+  readonly gte?: EpochMicros;
+}
+
+const RANGE_OPERATORS = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+/**
+ * Conditions for a timestamp range. Bounds travel as microsecond text and are cast by
+ * PostgreSQL, never through a JavaScript `Date`.
+ */
+export function timestampRangeConditions(column: string, range: TimestampRange, parameters: SqlParameters): string[] {
+  const conditions: string[] = [];
+  for (const key of ['gt', 'gte', 'lt', 'lte'] as const) {
+    const bound = range[key];
+    if (bound !== undefined) {
+      conditions.push(`${column} ${RANGE_OPERATORS[key]} ${parameters.add(formatTimestamp(bound))}::timestamptz`);
+    }
+  }
+  return conditions;
+}
+
+/** `WHERE a AND b`, or nothing. */
+export function whereClause(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+}
+
+/** SQL keyword of a sort direction. */
+export function sqlDirection(direction: SortDirection): 'ASC' | 'DESC' {
+  return direction === 'asc' ? 'ASC' : 'DESC';
+}

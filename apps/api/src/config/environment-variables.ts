@@ -1,0 +1,73 @@
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { DatabaseEnvironmentVariables, toBoolean, validateEnvironmentVariables } from '@payload-tracker/entities';
+
+/** pino levels accepted by `LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** Every variable the api reads, validated at boot. */
+export class EnvironmentVariables extends DatabaseEnvironmentVariables {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_PORT: number = 8080;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT: number = 9000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_REQUESTS_PER_MINUTE: number = 3000;
+
+  /** Trust `X-Forwarded-For` for the client address (behind a router that sets it). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
+
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'KIBANA_URL must be an http(s) URL' })
+  KIBANA_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  KIBANA_INDEX?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  KIBANA_SERVICE_FIELD: string = 'app';
+
+  @IsOptional()
+  @IsUrl(URL_OPTIONS, { message: 'STORAGE_BROKER_URL must be an http(s) URL' })
+  STORAGE_BROKER_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  STORAGE_BROKER_TIMEOUT_MS: number = 35000;
+
+  @IsString()
+  @IsNotEmpty()
+  ARCHIVE_DOWNLOAD_ROLE: string = 'platform-archive-download';
+
+  /** Reported by `payload_tracker_build_info`. */
+  @IsString()
+  @IsNotEmpty()
+  APP_VERSION: string = 'dev';
+}
+
+/** `ConfigModule`'s `validate`: a typed, validated environment or an error naming the variables. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  return validateEnvironmentVariables(EnvironmentVariables, raw);
+}

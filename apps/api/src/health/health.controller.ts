@@ -1,0 +1,55 @@
+import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { HealthCheckResult } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { FastifyReply } from 'fastify';
+import { API_ERROR_CODES, ApiError } from '../common/api-error';
+
+const DATABASE_PING_TIMEOUT_MS = 1500;
+
+/** Probes: `/health` (plain `OK`), `/health/live`, `/health/ready` (terminus JSON). Never rate limited. */
+@ApiExcludeController()
+@SkipThrottle()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'text/plain; charset=utf-8')
+  async overall(): Promise<string> {
+    try {
+      await this.readiness();
+    } catch (error: unknown) {
+      throw new ApiError(API_ERROR_CODES.databaseUnavailable, 'The database does not answer', { cause: error });
+    }
+    return 'OK';
+  }
+
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    try {
+      return await this.readiness();
+    } catch (error: unknown) {
+      // Keep terminus's JSON on 503 so probes and humans see which check failed.
+      if (error instanceof ServiceUnavailableException) {
+        void reply.status(503);
+        return error.getResponse();
+      }
+      throw error;
+    }
+  }
+
+  private readiness(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS })]);
+  }
+}

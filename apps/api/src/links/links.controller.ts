@@ -1,0 +1,59 @@
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-error-responses.decorator';
+import { API_PREFIX } from '../common/api-routes';
+import { ArchiveRoleGuard, IDENTITY_HEADER } from './archive-role.guard';
+import { KibanaLinkQueryDto } from './dto/kibana-link-query.dto';
+import { LinkDto } from './dto/link.dto';
+import { RoleCheckDto } from './dto/role-check.dto';
+import { LinksService } from './links.service';
+
+const IDENTITY_HEADER_DOC = {
+  name: IDENTITY_HEADER,
+  required: true,
+  description: 'base64 of the identity JSON; roles at identity.associate.Role',
+} as const;
+
+const UUID_REQUEST_ID_DOC = {
+  name: 'request_id',
+  type: String,
+  description: 'A UUID: 32 hexadecimal digits or the dashed form',
+  example: '0123456789abcdef0123456789abcdef',
+} as const;
+
+/** Kibana and archive links. */
+@ApiTags('links')
+@Controller(API_PREFIX)
+export class LinksController {
+  constructor(private readonly links: LinksService) {}
+
+  @Get('payloads/:request_id/kibanaLink')
+  @ApiOperation({ operationId: 'getKibanaLink', summary: "Link to the request's logs in Kibana" })
+  @ApiParam(UUID_REQUEST_ID_DOC)
+  @ApiOkResponse({ type: LinkDto })
+  @ApiErrorResponses(400, 503)
+  async kibanaLink(@Param('request_id') requestId: string, @Query() query: KibanaLinkQueryDto): Promise<LinkDto> {
+    return { url: await this.links.kibanaLink(requestId, query.service) };
+  }
+
+  @Get('payloads/:request_id/archiveLink')
+  @UseGuards(ArchiveRoleGuard)
+  @ApiOperation({ operationId: 'getArchiveLink', summary: 'Download link of the uploaded archive' })
+  @ApiHeader(IDENTITY_HEADER_DOC)
+  @ApiParam(UUID_REQUEST_ID_DOC)
+  @ApiOkResponse({ type: LinkDto })
+  @ApiErrorResponses(400, 401, 403, 404, 502, 503)
+  async archiveLink(@Param('request_id') requestId: string): Promise<LinkDto> {
+    return { url: await this.links.archiveLink(requestId) };
+  }
+
+  @Get('roles/archiveLink')
+  @UseGuards(ArchiveRoleGuard)
+  @ApiOperation({ operationId: 'checkArchiveLinkRole', summary: 'Whether the caller may download archives' })
+  @ApiHeader(IDENTITY_HEADER_DOC)
+  @ApiOkResponse({ type: RoleCheckDto })
+  @ApiErrorResponses(401, 403)
+  archiveRole(): RoleCheckDto {
+    return { allowed: true };
+  }
+}

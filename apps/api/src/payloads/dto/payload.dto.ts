@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TIMESTAMP_EXAMPLE } from '../../common/query-params';
+
+/** One payload in `GET /payloads`; absent values are left out. */
+export class PayloadDto {
+  @ApiProperty({ description: "The payload's internal id" })
+  id!: number;
+
+  @ApiProperty()
+  request_id!: string;
+
+  @ApiPropertyOptional()
+  account?: string;
+
+  @ApiPropertyOptional()
+  org_id?: string;
+
+  @ApiPropertyOptional()
+  inventory_id?: string;
+
+  @ApiPropertyOptional()
+  system_id?: string;
+
+  @ApiProperty({ format: 'date-time', example: TIMESTAMP_EXAMPLE, description: 'Earliest status date seen' })
+  created_at!: string;
+}

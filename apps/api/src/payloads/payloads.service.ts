@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { computeDurations, durationReportToJson, parseTimestamp } from '@payload-tracker/status-lifecycle';
+import type { TimedStatus } from '@payload-tracker/status-lifecycle';
+import { API_ERROR_CODES, ApiError } from '../common/api-error';
+import { listEnvelope, secondsSince } from '../common/list-result';
+import type { ListPayloadsQueryDto } from './dto/list-payloads-query.dto';
+import type { PayloadListDto } from './dto/payload-list.dto';
+import type { PayloadStatusesQueryDto } from './dto/payload-statuses-query.dto';
+import type { PayloadStatusesDto } from './dto/payload-statuses.dto';
+import type { PayloadStatusRow } from './payload-rows';
+import { toPayloadDto, toPayloadStatusDto } from './payload.mapper';
+import { PayloadsRepository } from './payloads.repository';
+
+function timedStatus(row: PayloadStatusRow): TimedStatus {
+  const date = parseTimestamp(row.date);
+  if (date === null) {
+    throw new Error(`Unexpected timestamp text from the database: ${row.date}`);
+  }
+  return { service: row.service, source: row.source, status: row.status, date };
+}
+
+/** Payload lists and the status history of one payload. */
+@Injectable()
+export class PayloadsService {
+  constructor(private readonly payloads: PayloadsRepository) {}
+
+  async list(query: ListPayloadsQueryDto): Promise<PayloadListDto> {
+    const startedAt = process.hrtime.bigint();
+    const [rows, count] = await Promise.all([this.payloads.list(query), this.payloads.count(query)]);
+    return listEnvelope(count, secondsSince(startedAt), rows.map(toPayloadDto));
+  }
+
+  /** @throws ApiError `payload_not_found` */
+  async statuses(requestId: string, query: PayloadStatusesQueryDto): Promise<PayloadStatusesDto> {
+    const payload = await this.payloads.findByRequestId(requestId);
+    if (payload === undefined) {
+      throw new ApiError(API_ERROR_CODES.payloadNotFound, `No payload with request_id ${requestId}`);
+    }
+    const rows = await this.payloads.statusesOf(payload.id, query.sort_by, query.sort_dir);
+    return {
+      data: rows.map((row) => toPayloadStatusDto(payload, row, query.verbosity)),
+      duration: durationReportToJson(computeDurations(rows.map(timedStatus))),
+    };
+  }
+}

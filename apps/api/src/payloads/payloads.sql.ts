@@ -1,0 +1,128 @@
+import type { EpochMicros } from '@payload-tracker/status-lifecycle';
+import type { SortDirection } from '../common/query-params';
+import { COUNT_LIMIT, sqlDirection, timestampRangeConditions, whereClause } from '../common/sql-fragments';
+import { SqlParameters } from '../common/sql-parameters';
+import type { SqlStatement } from '../common/sql-parameters';
+import type { PayloadSortField } from './dto/list-payloads-query.dto';
+import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
+
+/** What `GET /payloads` asks for (the validated query, by its contract names). */
+export interface PayloadListCriteria {
+  readonly page: number;
+  readonly page_size: number;
+  readonly sort_by: PayloadSortField;
+  readonly sort_dir: SortDirection;
+  readonly request_id?: string;
+  readonly account?: string;
+  readonly org_id?: string;
+  readonly inventory_id?: string;
+  readonly system_id?: string;
+  readonly created_at_lt?: EpochMicros;
+  readonly created_at_lte?: EpochMicros;
+  readonly created_at_gt?: EpochMicros;
+  readonly created_at_gte?: EpochMicros;
+}
+
+/** Each sort has a `(column, id)` index, so pages come straight off the index. */
+const PAYLOAD_SORT_COLUMNS: Record<PayloadSortField, string> = {
+  account: 'p.account',
+  org_id: 'p.org_id',
+  inventory_id: 'p.inventory_id',
+  system_id: 'p.system_id',
+  request_id: 'p.request_id',
+  created_at: 'p.created_at',
+};
+
+const EXACT_FILTERS = ['request_id', 'account', 'org_id', 'inventory_id', 'system_id'] as const;
+
+const PAYLOAD_COLUMNS = `p.id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
+       p.created_at::text AS created_at`;
+
+function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParameters): string[] {
+  const conditions: string[] = [];
+  for (const field of EXACT_FILTERS) {
+    const value = criteria[field];
+    if (value !== undefined) {
+      conditions.push(`p.${field} = ${parameters.add(value)}`);
+    }
+  }
+  conditions.push(
+    ...timestampRangeConditions(
+      'p.created_at',
+      {
+        lt: criteria.created_at_lt,
+        lte: criteria.created_at_lte,
+        gt: criteria.created_at_gt,
+        gte: criteria.created_at_gte,
+      },
+      parameters,
+    ),
+  );
+  return conditions;
+}
+
+/** One page of payloads, ordered by the sort column then the id. */
+export function listPayloadsStatement(criteria: PayloadListCriteria): SqlStatement {
+  const parameters = new SqlParameters();
+  const where = whereClause(payloadConditions(criteria, parameters));
+  const direction = sqlDirection(criteria.sort_dir);
+  const sql = `
+SELECT ${PAYLOAD_COLUMNS}
+FROM payloads p
+${where}
+ORDER BY ${PAYLOAD_SORT_COLUMNS[criteria.sort_by]} ${direction}, p.id ${direction}
+LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}`;
+  return { sql, parameters: parameters.list() };
+}
+
+/** How many payloads match, counting at most {@link COUNT_LIMIT} + 1 rows. */
+export function countPayloadsStatement(criteria: PayloadListCriteria): SqlStatement {
+  const parameters = new SqlParameters();
+  const where = whereClause(payloadConditions(criteria, parameters));
+  const sql = `
+SELECT count(*)::integer AS count
+FROM (SELECT 1 FROM payloads p ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
+  return { sql, parameters: parameters.list() };
+}
+
+/** The payload with this request id, if any. */
+export const FIND_PAYLOAD_SQL = `
+SELECT ${PAYLOAD_COLUMNS}
+FROM payloads p
+WHERE p.request_id = $1`;
+
+/** Names sort alphabetically here: one payload has few statuses, so a join and sort are cheap. */
+const PAYLOAD_STATUS_SORT_COLUMNS: Record<PayloadStatusSortField, string> = {
+  service: 'sv.name',
+  source: 'so.name',
+  status: 'st.name',
+  status_msg: 'ps.status_msg',
+  date: 'ps.date',
+  created_at: 'ps.created_at',
+};
+
+/** Every status of one payload (by internal id), in the requested order. */
+export function payloadStatusesStatement(
+  payloadId: string,
+  sortBy: PayloadStatusSortField,
+  sortDir: SortDirection,
+): SqlStatement {
+  const direction = sqlDirection(sortDir);
+  const sql = `
+SELECT ps.id, sv.name AS service, so.name AS source, st.name AS status, ps.status_msg,
+       ps.date::text AS date, ps.created_at::text AS created_at
+FROM payload_statuses ps
+JOIN services sv ON sv.id = ps.service_id
+LEFT JOIN sources so ON so.id = ps.source_id
+JOIN statuses st ON st.id = ps.status_id
+WHERE ps.payload_id = $1
+ORDER BY ${PAYLOAD_STATUS_SORT_COLUMNS[sortBy]} ${direction}, ps.id ${direction}`;
+  return { sql, parameters: [payloadId] };
+}
+
+/** First and last status date of a payload, for the Kibana time window. */
+export const PAYLOAD_TIME_SPAN_SQL = `
+SELECT min(ps.date)::text AS first_date, max(ps.date)::text AS last_date
+FROM payloads p
+JOIN payload_statuses ps ON ps.payload_id = p.id
+WHERE p.request_id = $1`;

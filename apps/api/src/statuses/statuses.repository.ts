@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import type { StatusRow } from './status-row';
+import { countStatusesStatement, listStatusesStatement } from './statuses.sql';
+import type { StatusListCriteria } from './statuses.sql';
+
+/** Read access to statuses across payloads. */
+@Injectable()
+export class StatusesRepository {
+  constructor(private readonly database: DatabaseService) {}
+
+  async list(criteria: StatusListCriteria): Promise<StatusRow[]> {
+    const { sql, parameters } = listStatusesStatement(criteria);
+    return this.database.query<StatusRow>(`list_statuses_by_${criteria.sort_by}`, sql, parameters);
+  }
+
+  /** Matching rows, counted up to `COUNT_LIMIT + 1`. */
+  async count(criteria: StatusListCriteria): Promise<number> {
+    const { sql, parameters } = countStatusesStatement(criteria);
+    const [row] = await this.database.query<{ count: number }>('count_statuses', sql, parameters);
+    return row?.count ?? 0;
+  }
+}

@@ -1,0 +1,183 @@
+import type { EpochMicros } from '@payload-tracker/status-lifecycle';
+import type { SortDirection } from '../common/query-params';
+import { COUNT_LIMIT, sqlDirection, timestampRangeConditions, whereClause } from '../common/sql-fragments';
+import { SqlParameters } from '../common/sql-parameters';
+import type { SqlStatement } from '../common/sql-parameters';
+import type { StatusSortField } from './dto/list-statuses-query.dto';
+
+/** What `GET /statuses` asks for (the validated query, by its contract names). */
+export interface StatusListCriteria {
+  readonly page: number;
+  readonly page_size: number;
+  readonly sort_by: StatusSortField;
+  readonly sort_dir: SortDirection;
+  readonly service?: string;
+  readonly source?: string;
+  readonly status?: string;
+  readonly status_msg?: string;
+  readonly request_id?: string;
+  readonly date_lt?: EpochMicros;
+  readonly date_lte?: EpochMicros;
+  readonly date_gt?: EpochMicros;
+  readonly date_gte?: EpochMicros;
+  readonly created_at_lt?: EpochMicros;
+  readonly created_at_lte?: EpochMicros;
+  readonly created_at_gt?: EpochMicros;
+  readonly created_at_gte?: EpochMicros;
+}
+
+/**
+ * `status_msg` may hold 4096 characters, more than a btree entry allows, so it is indexed,
+ * filtered and sorted by this prefix (exact equality is still checked on the whole text).
+ */
+export const STATUS_MSG_INDEXED_PREFIX = 256;
+const STATUS_MSG_SORT_KEY = `left(ps.status_msg, ${STATUS_MSG_INDEXED_PREFIX.toString()})`;
+
+/** Columns of `payload_statuses` carried from the page query to the final join. */
+const STATUS_COLUMNS = 'ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.status_id, ps.status_msg, ps.date, ps.created_at';
+
+/**
+ * How each sort is served. Plain columns come off a `(column, id)` index of the partitioned
+ * table. Names live in lookup tables, so an index cannot order statuses by them: instead the
+ * (small) lookup table is walked in name order and each name contributes at most one page of
+ * its statuses through a `(lookup_id, id)` index; `request_id` works the same way over
+ * `payloads` ordered by its unique index, stopping as soon as the page is full.
+ */
+type SortPlan =
+  | { readonly kind: 'column'; readonly expression: string }
+  | { readonly kind: 'lookup'; readonly table: string; readonly keyColumn: string; readonly foreignKey: string; readonly nullable: boolean };
+
+const SORT_PLANS: Record<StatusSortField, SortPlan> = {
+  date: { kind: 'column', expression: 'ps.date' },
+  created_at: { kind: 'column', expression: 'ps.created_at' },
+  status_msg: { kind: 'column', expression: STATUS_MSG_SORT_KEY },
+  service: { kind: 'lookup', table: 'services', keyColumn: 'name', foreignKey: 'service_id', nullable: false },
+  status: { kind: 'lookup', table: 'statuses', keyColumn: 'name', foreignKey: 'status_id', nullable: false },
+  source: { kind: 'lookup', table: 'sources', keyColumn: 'name', foreignKey: 'source_id', nullable: true },
+  request_id: { kind: 'lookup', table: 'payloads', keyColumn: 'request_id', foreignKey: 'payload_id', nullable: false },
+};
+
+/** Lookup names are stored trimmed and lower-cased, so the filter value is lower-cased to match. */
+const NAME_FILTERS = [
+  { parameter: 'service', table: 'services', foreignKey: 'service_id' },
+  { parameter: 'source', table: 'sources', foreignKey: 'source_id' },
+  { parameter: 'status', table: 'statuses', foreignKey: 'status_id' },
+] as const;
+
+function statusConditions(criteria: StatusListCriteria, parameters: SqlParameters): string[] {
+  const conditions: string[] = [];
+  // A scalar subquery resolves the id once, so the `(lookup_id, date)` index serves the filter.
+  for (const filter of NAME_FILTERS) {
+    const value = criteria[filter.parameter];
+    if (value !== undefined) {
+      conditions.push(
+        `ps.${filter.foreignKey} = (SELECT id FROM ${filter.table} WHERE name = lower(${parameters.add(value.trim())}))`,
+      );
+    }
+  }
+  if (criteria.request_id !== undefined) {
+    conditions.push(`ps.payload_id = (SELECT id FROM payloads WHERE request_id = ${parameters.add(criteria.request_id)})`);
+  }
+  if (criteria.status_msg !== undefined) {
+    const placeholder = parameters.add(criteria.status_msg);
+    conditions.push(
+      `${STATUS_MSG_SORT_KEY} = left(${placeholder}, ${STATUS_MSG_INDEXED_PREFIX.toString()})`,
+      `ps.status_msg = ${placeholder}`,
+    );
+  }
+  conditions.push(
+    ...timestampRangeConditions(
+      'ps.date',
+      { lt: criteria.date_lt, lte: criteria.date_lte, gt: criteria.date_gt, gte: criteria.date_gte },
+      parameters,
+    ),
+    ...timestampRangeConditions(
+      'ps.created_at',
+      {
+        lt: criteria.created_at_lt,
+        lte: criteria.created_at_lte,
+        gt: criteria.created_at_gt,
+        gte: criteria.created_at_gte,
+      },
+      parameters,
+    ),
+  );
+  return conditions;
+}
+
+function pageQuery(criteria: StatusListCriteria, parameters: SqlParameters): { page: string; orderBy: string } {
+  const direction = sqlDirection(criteria.sort_dir);
+  const conditions = statusConditions(criteria, parameters);
+  const limit = parameters.add(criteria.page_size);
+  const offset = parameters.add(criteria.page * criteria.page_size);
+  const plan = SORT_PLANS[criteria.sort_by];
+  if (plan.kind === 'column') {
+    return {
+      page: `
+  SELECT ${STATUS_COLUMNS}
+  FROM payload_statuses ps
+  ${whereClause(conditions)}
+  ORDER BY ${plan.expression} ${direction}, ps.id ${direction}
+  LIMIT ${limit} OFFSET ${offset}`,
+      orderBy: `${plan.expression} ${direction}, ps.id ${direction}`,
+    };
+  }
+  // No name contributes more than offset + limit rows to the page.
+  const perKeyLimit = parameters.add(criteria.page * criteria.page_size + criteria.page_size);
+  const statusesOfKey = (keyCondition: string): string => `
+      SELECT ${STATUS_COLUMNS}
+      FROM payload_statuses ps
+      ${whereClause([keyCondition, ...conditions])}
+      ORDER BY ps.id ${direction}
+      LIMIT ${perKeyLimit}`;
+  const byKey = `
+    SELECT ${STATUS_COLUMNS}, lk.${plan.keyColumn} AS sort_key
+    FROM ${plan.table} lk
+    CROSS JOIN LATERAL (${statusesOfKey(`ps.${plan.foreignKey} = lk.id`)}
+    ) ps`;
+  const candidates = plan.nullable
+    ? `${byKey}
+    UNION ALL
+    SELECT ${STATUS_COLUMNS}, NULL AS sort_key
+    FROM (${statusesOfKey(`ps.${plan.foreignKey} IS NULL`)}
+    ) ps`
+    : byKey;
+  // NULL keys sort as PostgreSQL sorts them on a LEFT JOIN: last ascending, first descending.
+  return {
+    page: `
+  SELECT ps.*
+  FROM (${candidates}
+  ) ps
+  ORDER BY ps.sort_key ${direction}, ps.id ${direction}
+  LIMIT ${limit} OFFSET ${offset}`,
+    orderBy: `ps.sort_key ${direction}, ps.id ${direction}`,
+  };
+}
+
+/** One page of statuses with names resolved, in the requested order. */
+export function listStatusesStatement(criteria: StatusListCriteria): SqlStatement {
+  const parameters = new SqlParameters();
+  const { page, orderBy } = pageQuery(criteria, parameters);
+  const sql = `
+WITH page AS (${page}
+)
+SELECT ps.id, p.request_id, sv.name AS service, so.name AS source, st.name AS status, ps.status_msg,
+       ps.date::text AS date, ps.created_at::text AS created_at
+FROM page ps
+JOIN payloads p ON p.id = ps.payload_id
+JOIN services sv ON sv.id = ps.service_id
+LEFT JOIN sources so ON so.id = ps.source_id
+JOIN statuses st ON st.id = ps.status_id
+ORDER BY ${orderBy}`;
+  return { sql, parameters: parameters.list() };
+}
+
+/** How many statuses match, counting at most {@link COUNT_LIMIT} + 1 rows. */
+export function countStatusesStatement(criteria: StatusListCriteria): SqlStatement {
+  const parameters = new SqlParameters();
+  const where = whereClause(statusConditions(criteria, parameters));
+  const sql = `
+SELECT count(*)::integer AS count
+FROM (SELECT 1 FROM payload_statuses ps ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
+  return { sql, parameters: parameters.list() };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+
+import { DatabaseModule } from '../database/database.module';
+import { DeadLetterModule } from '../dead-letter/dead-letter.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { IngestionService } from './ingestion.service';
+import { StatusBatchConsumer } from './status-batch.consumer';
+
+@Module({
+  imports: [DatabaseModule, DeadLetterModule, MetricsModule],
+  controllers: [StatusBatchConsumer],
+  providers: [IngestionService],
+})
+export class IngestionModule {}

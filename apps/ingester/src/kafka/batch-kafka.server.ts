@@ -1,0 +1,107 @@
+import type { CustomTransportStrategy, KafkaOptions } from '@nestjs/microservices';
+import { ServerKafka } from '@nestjs/microservices';
+import type { Consumer, EachBatchPayload } from '@nestjs/microservices/external/kafka.interface';
+import { isObservable, lastValueFrom } from 'rxjs';
+
+import type { ConsumerStateService } from './consumer-state.service';
+import { KafkaBatchContext } from './kafka-batch.context';
+
+/** What {@link BatchKafkaServer} needs besides the stock Kafka transport options. */
+export interface BatchKafkaServerOptions {
+  kafka: Omit<NonNullable<KafkaOptions['options']>, 'postfixId' | 'producerOnlyMode'>;
+  /** Topic to subscribe for each `@EventPattern` (patterns not listed subscribe their own name). */
+  topics: Readonly<Record<string, string>>;
+  state: ConsumerStateService;
+}
+
+/**
+ * The stock Kafka transport with one difference: a handler registered with `@EventPattern`
+ * receives a whole Kafka batch of one partition (kafkajs `EachBatchPayload`) instead of one
+ * message, and owns offset resolution and commits (`autoCommit: false`,
+ * `eachBatchAutoResolve: false`), so it can commit only after its database transaction.
+ *
+ * The group and client ids are used exactly as configured (no `-server` postfix), and no reply
+ * producer is created: this transport only consumes events.
+ */
+export class BatchKafkaServer extends ServerKafka implements CustomTransportStrategy {
+  private readonly topics: Readonly<Record<string, string>>;
+  private readonly state: ConsumerStateService;
+
+  constructor(options: BatchKafkaServerOptions) {
+    super({ ...options.kafka, postfixId: '' });
+    this.topics = options.topics;
+    this.state = options.state;
+  }
+
+  override async start(callback: () => void): Promise<void> {
+    if (this.client === null) {
+      throw new Error('BatchKafkaServer: start() called before listen() created the client');
+    }
+    // Only the consumer: dead letters have their own producer (DeadLetterPublisher).
+    this.consumer = this.client.consumer({ ...this.options.consumer, groupId: this.groupId });
+    this.registerConsumerEventListeners();
+    await this.consumer.connect();
+    await this.bindEvents(this.consumer);
+    callback();
+  }
+
+  protected override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    const consumer = this.consumer;
+    if (consumer === null) {
+      return;
+    }
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      const assignment = event.payload.memberAssignment;
+      this.state.markJoined(assignment);
+      this.logger.log({ msg: 'partitions assigned', groupId: this.groupId, assignment });
+    });
+    for (const event of [
+      consumer.events.REBALANCING,
+      consumer.events.STOP,
+      consumer.events.CRASH,
+    ]) {
+      consumer.on(event, () => this.state.markLeft());
+    }
+    consumer.on(consumer.events.DISCONNECT, () => this.state.markLeft());
+  }
+
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    const patternByTopic = new Map(
+      [...this.messageHandlers.keys()].map((pattern) => [this.topics[pattern] ?? pattern, pattern]),
+    );
+    if (patternByTopic.size === 0) {
+      throw new Error('BatchKafkaServer: no @EventPattern handler is registered');
+    }
+    await consumer.subscribe({ ...this.options.subscribe, topics: [...patternByTopic.keys()] });
+    this.logger.log({
+      msg: 'subscribed',
+      groupId: this.groupId,
+      topics: [...patternByTopic.keys()],
+    });
+    await consumer.run({
+      ...this.options.run,
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload, patternByTopic),
+    });
+  }
+
+  private async handleBatch(
+    payload: EachBatchPayload,
+    patternByTopic: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const { topic, partition } = payload.batch;
+    const pattern = patternByTopic.get(topic);
+    const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
+    if (handler === null) {
+      // Throwing leaves the batch unresolved: kafkajs fetches it again rather than skip it.
+      throw new Error(`BatchKafkaServer: no handler for topic ${topic}`);
+    }
+    const result: unknown = await handler(payload, new KafkaBatchContext([topic, partition]));
+    if (isObservable(result)) {
+      // Nest turns a handler's exception into an erroring observable: rethrow it here.
+      await lastValueFrom(result, { defaultValue: undefined });
+    }
+  }
+}

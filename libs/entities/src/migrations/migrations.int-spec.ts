@@ -1,0 +1,135 @@
+import type { TestDatabase } from '@payload-tracker/local-stack';
+import { createTestDatabase } from '@payload-tracker/local-stack';
+import type { DataSource } from 'typeorm';
+import { addDays, daysToPrepare, partitionName, toUtcDay } from '../partitions/partition-days';
+import { openTestDataSource } from '../testing/open-test-data-source';
+import { revertAllMigrations, revertLastMigration, runMigrations } from './run-migrations';
+
+const TABLES = ['payload_statuses', 'payloads', 'services', 'sources', 'statuses'];
+
+const INDEXES = [
+  'pk_payloads',
+  'uq_payloads_request_id',
+  'ix_payloads_account',
+  'ix_payloads_org_id',
+  'ix_payloads_inventory_id',
+  'ix_payloads_system_id',
+  'ix_payloads_created_at',
+  'pk_services',
+  'uq_services_name',
+  'pk_sources',
+  'uq_sources_name',
+  'pk_statuses',
+  'uq_statuses_name',
+  'pk_payload_statuses',
+  'ux_payload_statuses_dedupe',
+  'ix_payload_statuses_payload_id_date',
+  'ix_payload_statuses_service_id_date',
+  'ix_payload_statuses_status_id_date',
+  'ix_payload_statuses_source_id_date',
+  'ix_payload_statuses_created_at',
+].sort();
+
+const FOREIGN_KEYS = [
+  'fk_payload_statuses_payload_id',
+  'fk_payload_statuses_service_id',
+  'fk_payload_statuses_source_id',
+  'fk_payload_statuses_status_id',
+];
+
+interface SchemaState {
+  tables: string[];
+  indexes: string[];
+  foreignKeys: string[];
+  functions: string[];
+  partitions: string[];
+  sequences: string[];
+}
+
+async function readSchema(dataSource: DataSource): Promise<SchemaState> {
+  const names = async (sql: string): Promise<string[]> =>
+    (await dataSource.query<{ name: string }[]>(sql)).map((row) => row.name);
+  return {
+    tables: await names(
+      `SELECT relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND relname <> 'typeorm_migrations' ORDER BY 1`,
+    ),
+    indexes: await names(
+      `SELECT indexname AS name FROM pg_indexes
+        WHERE schemaname = 'public' AND tablename IN ('payloads', 'services', 'sources', 'statuses', 'payload_statuses')
+        ORDER BY 1`,
+    ),
+    foreignKeys: await names(
+      `SELECT conname AS name FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 ORDER BY 1`,
+    ),
+    functions: await names(
+      `SELECT proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' ORDER BY 1`,
+    ),
+    partitions: await names(
+      `SELECT relname AS name FROM pg_class WHERE relispartition AND relkind = 'r' ORDER BY 1`,
+    ),
+    sequences: await names(
+      `SELECT relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind = 'S' AND relname <> 'typeorm_migrations_id_seq' ORDER BY 1`,
+    ),
+  };
+}
+
+describe('migrations', () => {
+  let database: TestDatabase;
+  let sut: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    sut = await openTestDataSource(database.url);
+  });
+
+  afterAll(async () => {
+    await sut.destroy();
+    await database.drop();
+  });
+
+  it('reverts everything with down --all, then builds the whole schema on the empty database', async () => {
+    expect(await revertAllMigrations(sut)).toBe(3);
+    expect(await readSchema(sut)).toEqual({
+      tables: [],
+      indexes: [],
+      foreignKeys: [],
+      functions: [],
+      partitions: [],
+      sequences: [],
+    });
+    expect(await revertLastMigration(sut)).toBe(false);
+
+    expect(await runMigrations(sut)).toEqual([
+      'CreateLookupAndPayloadTables1795827600000',
+      'CreatePayloadStatuses1795827660000',
+      'CreatePartitionFunctions1795827720000',
+    ]);
+    const today = toUtcDay(new Date());
+    const schema = await readSchema(sut);
+    expect(schema.tables).toEqual(TABLES);
+    expect(schema.indexes).toEqual(INDEXES);
+    expect(schema.foreignKeys).toEqual(FOREIGN_KEYS);
+    expect(schema.functions).toEqual(['create_partition', 'drop_partition']);
+    expect(schema.sequences).toContain('payload_statuses_id_seq');
+    for (const { start, stop } of daysToPrepare(today, 3)) {
+      expect(schema.partitions).toContain(partitionName(start, stop));
+    }
+    expect(schema.partitions).not.toContain(partitionName(addDays(today, 4), addDays(today, 5)));
+  });
+
+  it('is a no-op when everything is applied', async () => {
+    expect(await runMigrations(sut)).toEqual([]);
+  });
+
+  it('reverts one migration at a time and re-applies it', async () => {
+    expect(await revertLastMigration(sut)).toBe(true);
+    expect((await readSchema(sut)).functions).toEqual([]);
+    expect((await readSchema(sut)).tables).toEqual(TABLES);
+    expect(await runMigrations(sut)).toEqual(['CreatePartitionFunctions1795827720000']);
+    expect((await readSchema(sut)).functions).toEqual(['create_partition', 'drop_partition']);
+  });
+});

@@ -1,0 +1,96 @@
+import { parseProducerOptions } from './producer-options';
+
+const fixedSeed = (): number => 1234;
+
+describe('parseProducerOptions', () => {
+  it('applies defaults, taking brokers and topic from the environment', () => {
+    const sut = parseProducerOptions(
+      [],
+      { KAFKA_BROKERS: 'a:1, b:2', KAFKA_TOPIC: 'custom' },
+      fixedSeed,
+    );
+
+    expect(sut).toEqual({
+      brokers: ['a:1', 'b:2'],
+      topic: 'custom',
+      uploads: 100,
+      rate: 0,
+      errorShare: 0.05,
+      malformedShare: 0,
+      longPathShare: 0.5,
+      concurrentUploads: 100,
+      batchSize: 1000,
+      seed: 1234,
+      startMicros: null,
+      isHelp: false,
+    });
+  });
+
+  it('falls back to localhost:9092 and platform.payload-status', () => {
+    const sut = parseProducerOptions([], {}, fixedSeed);
+
+    expect(sut.brokers).toEqual(['localhost:9092']);
+    expect(sut.topic).toBe('platform.payload-status');
+  });
+
+  it('reads every flag', () => {
+    const sut = parseProducerOptions(
+      [
+        '--brokers',
+        'x:9',
+        '--topic',
+        't',
+        '--uploads',
+        '7',
+        '--rate',
+        '50',
+        '--error-share',
+        '0.5',
+        '--malformed-share',
+        '0.1',
+        '--seed',
+        '9',
+        '--start',
+        '2026-11-28T10:00:00Z',
+        '--batch-size',
+        '10',
+        '--concurrent-uploads',
+        '3',
+        '--long-path-share',
+        '1',
+      ],
+      { KAFKA_BROKERS: 'ignored:1' },
+      fixedSeed,
+    );
+
+    expect(sut).toMatchObject({
+      brokers: ['x:9'],
+      topic: 't',
+      uploads: 7,
+      rate: 50,
+      errorShare: 0.5,
+      malformedShare: 0.1,
+      seed: 9,
+      startMicros: 1_795_860_000_000_000n,
+      batchSize: 10,
+      concurrentUploads: 3,
+      longPathShare: 1,
+    });
+  });
+
+  it.each([
+    [['--uploads', '-1'], '--uploads'],
+    [['--uploads', '1.5'], '--uploads'],
+    [['--rate', 'fast'], '--rate'],
+    [['--error-share', '2'], '--error-share'],
+    [['--malformed-share', '1'], '--malformed-share'],
+    [['--start', 'yesterday'], '--start'],
+    [['--brokers', ' , '], '--brokers'],
+  ])('refuses %j naming the flag', (argv, flag) => {
+    expect(() => parseProducerOptions(argv, {}, fixedSeed)).toThrow(flag);
+  });
+
+  it('refuses unknown flags', () => {
+    expect(() => parseProducerOptions(['--nope'], {}, fixedSeed)).toThrow();
+  });
+});

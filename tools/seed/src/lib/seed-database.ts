@@ -1,0 +1,173 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { Client } from 'pg';
+import { flattenTemplates, planChunks, planSeedShape } from './seed-plan';
+import type { SeedOptions } from './seed-options';
+import {
+  ANALYZE_SQL,
+  CREATE_DAY_PARTITIONS_SQL,
+  INSERT_CHUNK_SQL,
+  TRUNCATE_SQL,
+  VACUUM_ANALYZE_SQL,
+  insertLookupNamesSql,
+  selectLookupIdsSql,
+} from './seed.sql';
+import { ERROR_TEXTS, LONG_TEMPLATES, SEED_SERVICES, SEED_SOURCES, SEED_STATUSES } from './seed-vocabulary';
+
+/** What the CLI prints when it is done. */
+export interface SeedSummary {
+  readonly payloads: number;
+  readonly statuses: number;
+  readonly days: number;
+  readonly partitions_created: number;
+  readonly insert_seconds: number;
+  readonly analyze_seconds: number;
+  readonly seconds: number;
+  readonly rows_per_s: number;
+}
+
+type LookupTable = 'services' | 'sources' | 'statuses';
+
+const SECONDS_PER_DAY = 86_400;
+/** The newest payload is this old, so its last statuses are still in the past. */
+const WINDOW_END_MARGIN_SECONDS = 60;
+
+const SESSION_SETTINGS = [
+  `SET TimeZone = 'UTC'`,
+  // A lost seed is re-run; waiting for each commit's WAL flush buys nothing here.
+  `SET synchronous_commit = off`,
+  `SET jit = off`,
+  `SET work_mem = '128MB'`,
+  `SET maintenance_work_mem = '512MB'`,
+];
+
+async function connect(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  for (const setting of SESSION_SETTINGS) {
+    await client.query(setting);
+  }
+  return client;
+}
+
+async function lookupIds(client: Client, table: LookupTable, names: readonly string[]): Promise<Map<string, number>> {
+  await client.query(insertLookupNamesSql(table), [names]);
+  const result = await client.query<{ id: number; name: string }>(selectLookupIdsSql(table), [names]);
+  return new Map(result.rows.map((row) => [row.name, row.id]));
+}
+
+function idOf(ids: ReadonlyMap<string, number>, name: string): number {
+  const id = ids.get(name);
+  if (id === undefined) {
+    throw new Error(`lookup row '${name}' is missing`);
+  }
+  return id;
+}
+
+function roundTo(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+/**
+ * Seeds `options.payloads` payloads and exactly `options.statuses` statuses, chunk by chunk on
+ * `options.jobs` connections, then refreshes planner statistics. Progress goes to `log`.
+ */
+export async function seedDatabase(options: SeedOptions, log: (line: string) => void): Promise<SeedSummary> {
+  const started = performance.now();
+  const admin = await connect(options.databaseUrl);
+  const workers: Client[] = [];
+  try {
+    if (options.isTruncate) {
+      await admin.query(TRUNCATE_SQL);
+      log('truncated payloads and payload_statuses');
+    }
+    const services = await lookupIds(admin, 'services', SEED_SERVICES);
+    const sources = await lookupIds(admin, 'sources', SEED_SOURCES);
+    const statuses = await lookupIds(admin, 'statuses', SEED_STATUSES);
+
+    const nowSeconds = Date.now() / 1000;
+    const windowEnd = nowSeconds - WINDOW_END_MARGIN_SECONDS;
+    const windowSeconds = options.days * SECONDS_PER_DAY - WINDOW_END_MARGIN_SECONDS;
+    const windowStart = new Date((windowEnd - windowSeconds) * 1000);
+    const lastDay = new Date((nowSeconds + SECONDS_PER_DAY) * 1000);
+    const partitions = await admin.query<{ created: string }>(CREATE_DAY_PARTITIONS_SQL, [
+      windowStart.toISOString().slice(0, 10),
+      lastDay.toISOString().slice(0, 10),
+    ]);
+    const partitionsCreated = Number(partitions.rows[0]?.created ?? 0);
+
+    const shape = planSeedShape(options.payloads, options.statuses);
+    const steps = flattenTemplates();
+    const runTag = `${randomBytes(8).toString('hex')}:${Date.now()}`;
+    const fixedParameters = {
+      hashSeed: randomInt(0, 2 ** 47),
+      steps: [
+        steps.map((step) => idOf(services, step.service)),
+        steps.map((step) => step.service),
+        steps.map((step) => (step.source === null ? null : idOf(sources, step.source))),
+        steps.map((step) => step.source),
+        steps.map((step) => idOf(statuses, step.status)),
+        steps.map((step) => step.status),
+      ],
+    };
+    const chunkParameters = (from: number, to: number): unknown[] => [
+      runTag,
+      fixedParameters.hashSeed,
+      from,
+      to,
+      options.payloads,
+      options.statuses,
+      windowStart.toISOString(),
+      windowSeconds,
+      options.errorShare,
+      shape.hostCount,
+      shape.accountCount,
+      shape.deltaMax,
+      LONG_TEMPLATES.length,
+      ...fixedParameters.steps,
+      idOf(statuses, 'error'),
+      'error',
+      idOf(statuses, 'failed'),
+      'failed',
+      ERROR_TEXTS,
+    ];
+
+    const chunks = planChunks(options.payloads, options.chunk);
+    let nextChunk = 0;
+    let payloadsDone = 0;
+    let statusesDone = 0;
+    const insertStarted = performance.now();
+    const worker = async (client: Client): Promise<void> => {
+      for (let chunk = chunks[nextChunk++]; chunk !== undefined; chunk = chunks[nextChunk++]) {
+        const result = await client.query(INSERT_CHUNK_SQL, chunkParameters(chunk.from, chunk.to));
+        payloadsDone += chunk.to - chunk.from + 1;
+        statusesDone += result.rowCount ?? 0;
+        const elapsed = (performance.now() - insertStarted) / 1000;
+        log(`${payloadsDone}/${options.payloads} payloads, ${statusesDone} statuses, ${elapsed.toFixed(1)} s`);
+      }
+    };
+    for (let index = 0; index < Math.min(options.jobs, chunks.length); index++) {
+      workers.push(await connect(options.databaseUrl));
+    }
+    await Promise.all(workers.map(worker));
+    const insertSeconds = (performance.now() - insertStarted) / 1000;
+
+    log(options.isVacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE');
+    const analyzeStarted = performance.now();
+    await admin.query(options.isVacuum ? VACUUM_ANALYZE_SQL : ANALYZE_SQL);
+    const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
+
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      payloads: payloadsDone,
+      statuses: statusesDone,
+      days: options.days,
+      partitions_created: partitionsCreated,
+      insert_seconds: roundTo(insertSeconds, 1),
+      analyze_seconds: roundTo(analyzeSeconds, 1),
+      seconds: roundTo(seconds, 1),
+      rows_per_s: Math.round((payloadsDone + statusesDone) / seconds),
+    };
+  } finally {
+    await Promise.allSettled([admin.end(), ...workers.map((client) => client.end())]);
+  }
+}

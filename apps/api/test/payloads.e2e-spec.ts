@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase } from './support/tmp-local-stack';
-import type { TestDatabase } from './support/tmp-local-stack';
+import { createTestDatabase } from '@payload-tracker/local-stack';
+import type { TestDatabase } from '@payload-tracker/local-stack';
 import request from 'supertest';
 import { startApiTestApp } from './support/api-test-app';
 import { PAYLOADS, R1, R2, R3, R4, R5, expectedPayloads, sortedLikeApi } from './support/fixtures';
@@ -71,13 +71,13 @@ describe('GET /api/v1/payloads', () => {
   });
 
   it.each([
-    ['created_at_gte', '2026-11-20T10:00:00.123456Z', [R5, R3, R4, R2, R1]],
-    ['created_at_gt', '2026-11-20T10:00:00.123456Z', [R5, R3, R4, R2]],
+    ['created_at_gte', '2026-11-20T10:00:00.123456Z', [R5, R4, R3, R2, R1]],
+    ['created_at_gt', '2026-11-20T10:00:00.123456Z', [R5, R4, R3, R2]],
     ['created_at_lte', '2026-11-20T11:00:00.000001Z', [R2, R1]],
     ['created_at_lt', '2026-11-20T11:00:00.000001Z', [R1]],
     ['created_at_lt', '2026-11-20T11:00:00.000002Z', [R2, R1]],
     // The same instant with an offset, and without one (UTC).
-    ['created_at_gte', '2026-11-20T12:00:00.123457+02:00', [R5, R3, R4, R2]],
+    ['created_at_gte', '2026-11-20T12:00:00.123457+02:00', [R5, R4, R3, R2]],
     ['created_at_lte', '2026-11-20 10:00:00.123456', [R1]],
   ])('filters %s=%s to the microsecond', async (parameter, value, requestIds) => {
     const response = await get(`?${parameter}=${encodeURIComponent(value)}`).expect(200);

@@ -2,6 +2,7 @@ import { ConfigResourceTypes } from 'kafkajs';
 import type { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 
+import { installPgTypeParsers } from '@payload-tracker/entities';
 import type { TestDatabase, TestTopics } from '@payload-tracker/local-stack';
 import { createTestDatabase, createTestTopics, waitUntil } from '@payload-tracker/local-stack';
 import type { RejectionReason } from '@payload-tracker/status-lifecycle';
@@ -29,6 +30,7 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
   const others: IngesterProcess[] = [];
 
   beforeAll(async () => {
+    installPgTypeParsers();
     [database, topics] = await Promise.all([createTestDatabase(), createTestTopics({ partitions: 3 })]);
     pool = new Pool({ connectionString: database.url, max: 2, options: '-c TimeZone=UTC' });
     kafka = new TestKafka(topics.brokers);

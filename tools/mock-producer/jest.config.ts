@@ -2,5 +2,7 @@ export default {
   displayName: 'mock-producer',
   preset: '../../jest.preset.js',
   rootDir: '.',
+  globalSetup: '<rootDir>/../../tools/local-stack/src/testing/global-setup.ts',
+  globalTeardown: '<rootDir>/../../tools/local-stack/src/testing/global-teardown.ts',
   coverageDirectory: '../../coverage/tools/mock-producer',
 };

@@ -19,7 +19,9 @@ const MAX_PARAM_LENGTH = 1024;
  * JSON logs, HTTP metrics and the OpenAPI routes. Used by `main.ts`, the tests and the
  * OpenAPI generator, so all three run the same wiring.
  */
-export async function createApiApplication(overrides: EnvironmentOverrides = {}): Promise<NestFastifyApplication> {
+export async function createApiApplication(
+  overrides: EnvironmentOverrides = {},
+): Promise<NestFastifyApplication> {
   const environment = loadEnvironment(overrides);
   const adapter = new FastifyAdapter({
     rewriteUrl: (request: IncomingMessage) => rewriteAliasedUrl(request.url ?? '/'),
@@ -28,9 +30,13 @@ export async function createApiApplication(overrides: EnvironmentOverrides = {})
     requestIdHeader: false,
     genReqId: correlationId,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(overrides), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(overrides),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
 
   const metrics = app.get(MetricsService);
@@ -40,11 +46,11 @@ export async function createApiApplication(overrides: EnvironmentOverrides = {})
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-      const route = request.routeOptions.url ?? 'unmatched';
-      metrics.httpRequests.inc({ method: request.method, route, code: reply.statusCode.toString() });
-      metrics.httpRequestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-      done();
-    });
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, code: reply.statusCode.toString() });
+    metrics.httpRequestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    done();
+  });
 
   serveOpenApi(app, buildOpenApiDocument(app));
   return app;

@@ -40,7 +40,9 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-            throttlers: [{ ttl: ONE_MINUTE_MS, limit: config.get('MAX_REQUESTS_PER_MINUTE', { infer: true }) }],
+            throttlers: [
+              { ttl: ONE_MINUTE_MS, limit: config.get('MAX_REQUESTS_PER_MINUTE', { infer: true }) },
+            ],
           }),
         }),
         MetricsModule,

@@ -22,7 +22,10 @@ const ARCHIVE_NO_URL = '66666666666666666666666666666666';
 const ARCHIVE_FAILING = '77777777777777777777777777777777';
 
 const BEHAVIOURS = new Map<string, BrokerBehaviour>([
-  [ARCHIVE_OK, { kind: 'json', status: 200, body: { url: 'https://s3.example.com/archive.tar.gz?sig=a%2Fb' } }],
+  [
+    ARCHIVE_OK,
+    { kind: 'json', status: 200, body: { url: 'https://s3.example.com/archive.tar.gz?sig=a%2Fb' } },
+  ],
   [ARCHIVE_EMPTY, { kind: 'json', status: 200, body: { url: '' } }],
   [ARCHIVE_MISSING, { kind: 'json', status: 404, body: { error: 'gone' } }],
   [ARCHIVE_SLOW, { kind: 'slow', delayMs: 3000 }],
@@ -88,7 +91,9 @@ describe('link endpoints', () => {
 
     it('adds the service, URL-encoding odd characters', async () => {
       const service = `a b&c'd"e#f/ü!`;
-      const response = await get(`/payloads/${R1}/kibanaLink?service=${encodeURIComponent(service)}`).expect(200);
+      const response = await get(
+        `/payloads/${R1}/kibanaLink?service=${encodeURIComponent(service)}`,
+      ).expect(200);
       const url = (response.body as { url: string }).url;
       const [beforeFragment, fragment] = url.split('#');
       expect(beforeFragment).toBe('https://kibana.example.com/app/discover');
@@ -117,14 +122,17 @@ describe('link endpoints', () => {
   });
 
   describe('identity', () => {
-    it.each(['/roles/archiveLink', `/payloads/${ARCHIVE_OK}/archiveLink`])('answers 401 on %s without the header', async (path) => {
-      const response = await get(path).expect(401);
-      expect(response.body).toEqual({
-        title: 'Unauthorized',
-        message: 'The x-rh-identity header is required',
-        status: 401,
-      });
-    });
+    it.each(['/roles/archiveLink', `/payloads/${ARCHIVE_OK}/archiveLink`])(
+      'answers 401 on %s without the header',
+      async (path) => {
+        const response = await get(path).expect(401);
+        expect(response.body).toEqual({
+          title: 'Unauthorized',
+          message: 'The x-rh-identity header is required',
+          status: 401,
+        });
+      },
+    );
 
     it.each([
       ['not base64', '%%%'],
@@ -137,8 +145,14 @@ describe('link endpoints', () => {
 
     it.each([
       ['without the role', identityHeader(['other-role'])],
-      ['without associate', Buffer.from(JSON.stringify({ identity: { type: 'User' } })).toString('base64')],
-      ['with a non-array Role', Buffer.from(JSON.stringify({ identity: { associate: { Role: ROLE } } })).toString('base64')],
+      [
+        'without associate',
+        Buffer.from(JSON.stringify({ identity: { type: 'User' } })).toString('base64'),
+      ],
+      [
+        'with a non-array Role',
+        Buffer.from(JSON.stringify({ identity: { associate: { Role: ROLE } } })).toString('base64'),
+      ],
     ])('answers 403 %s', async (_case, header) => {
       const response = await get('/roles/archiveLink').set('x-rh-identity', header).expect(403);
       expect(response.body).toEqual({
@@ -171,7 +185,11 @@ describe('link endpoints', () => {
       ['a broker 404', ARCHIVE_MISSING],
     ])('answers 404 for %s', async (_case, requestId) => {
       const response = await archiveLink(requestId).expect(404);
-      expect(response.body).toEqual({ title: 'Not Found', message: `No archive for request_id ${requestId}`, status: 404 });
+      expect(response.body).toEqual({
+        title: 'Not Found',
+        message: `No archive for request_id ${requestId}`,
+        status: 404,
+      });
     });
 
     it.each([

@@ -3,7 +3,16 @@ import { createTestDatabase } from '@payload-tracker/local-stack';
 import type { TestDatabase } from '@payload-tracker/local-stack';
 import request from 'supertest';
 import { startApiTestApp } from './support/api-test-app';
-import { PAYLOADS, R1, R2, R3, R5, UNKNOWN_REQUEST_ID, expectedStatuses, sortedLikeApi } from './support/fixtures';
+import {
+  PAYLOADS,
+  R1,
+  R2,
+  R3,
+  R5,
+  UNKNOWN_REQUEST_ID,
+  expectedStatuses,
+  sortedLikeApi,
+} from './support/fixtures';
 import type { ExpectedStatus } from './support/fixtures';
 import { seedPayloads } from './support/seed-data';
 
@@ -101,7 +110,13 @@ describe('GET /api/v1/payloads/{request_id}', () => {
       date: '2026-11-20T10:00:06.000000Z',
       status_msg: 'hostmissing',
     });
-    expect(data.every((row) => Object.keys(row).every((key) => ['service', 'status', 'inventory_id', 'date', 'status_msg'].includes(key)))).toBe(true);
+    expect(
+      data.every((row) =>
+        Object.keys(row).every((key) =>
+          ['service', 'status', 'inventory_id', 'date', 'status_msg'].includes(key),
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('leaves NULL columns out at verbosity 1', async () => {
@@ -124,9 +139,16 @@ describe('GET /api/v1/payloads/{request_id}', () => {
   describe.each([0, 1, 2])('at verbosity %d', (verbosity) => {
     describe.each(SORT_FIELDS)('sort_by=%s', (field) => {
       it.each(['asc', 'desc'] as const)('orders %s', async (direction) => {
-        const response = await get(R1, `?verbosity=${verbosity.toString()}&sort_by=${field}&sort_dir=${direction}`).expect(200);
-        const received = (response.body as StatusesBody).data.map((row) => `${String(row['service'])}/${String(row['status'])}/${String(row['date'])}`);
-        const expected = sortedLikeApi(statusesOfR1, field, direction).map((row) => `${row.service}/${row.status}/${row.date}`);
+        const response = await get(
+          R1,
+          `?verbosity=${verbosity.toString()}&sort_by=${field}&sort_dir=${direction}`,
+        ).expect(200);
+        const received = (response.body as StatusesBody).data.map(
+          (row) => `${String(row['service'])}/${String(row['status'])}/${String(row['date'])}`,
+        );
+        const expected = sortedLikeApi(statusesOfR1, field, direction).map(
+          (row) => `${row.service}/${row.status}/${row.date}`,
+        );
         expect(received).toEqual(expected);
       });
     });
@@ -135,7 +157,10 @@ describe('GET /api/v1/payloads/{request_id}', () => {
   it.each([
     ['verbosity=3', 'verbosity must be one of: 0, 1, 2'],
     ['verbosity=x', 'verbosity must be one of: 0, 1, 2'],
-    ['sort_by=request_id', 'sort_by must be one of: service, source, status, status_msg, date, created_at'],
+    [
+      'sort_by=request_id',
+      'sort_by must be one of: service, source, status, status_msg, date, created_at',
+    ],
     ['sort_dir=sideways', 'sort_dir must be one of: asc, desc'],
   ])('refuses %s with a 400', async (query, message) => {
     const response = await get(R1, `?${query}`).expect(400);

@@ -7,7 +7,14 @@ import { PAYLOADS, R1, R2, R3, R4, R5, expectedPayloads, sortedLikeApi } from '.
 import type { ExpectedPayload } from './support/fixtures';
 import { seedPayloads } from './support/seed-data';
 
-const SORT_FIELDS = ['account', 'org_id', 'inventory_id', 'system_id', 'request_id', 'created_at'] as const;
+const SORT_FIELDS = [
+  'account',
+  'org_id',
+  'inventory_id',
+  'system_id',
+  'request_id',
+  'created_at',
+] as const;
 
 describe('GET /api/v1/payloads', () => {
   let database: TestDatabase;
@@ -34,7 +41,9 @@ describe('GET /api/v1/payloads', () => {
       elapsed: expect.any(Number) as number,
       data: sortedLikeApi(all, 'created_at', 'desc'),
     });
-    const payload3 = (response.body as { data: Record<string, unknown>[] }).data.find((row) => row['request_id'] === R3);
+    const payload3 = (response.body as { data: Record<string, unknown>[] }).data.find(
+      (row) => row['request_id'] === R3,
+    );
     expect(payload3).not.toHaveProperty('account');
     expect(payload3).not.toHaveProperty('system_id');
   });
@@ -44,7 +53,9 @@ describe('GET /api/v1/payloads', () => {
     const aliased = await request(sut.getHttpServer())
       .get('/app/payload-tracker/api/v1/payloads?sort_by=request_id&sort_dir=asc')
       .expect(200);
-    expect((aliased.body as { data: unknown }).data).toEqual((direct.body as { data: unknown }).data);
+    expect((aliased.body as { data: unknown }).data).toEqual(
+      (direct.body as { data: unknown }).data,
+    );
   });
 
   describe.each(SORT_FIELDS)('sort_by=%s', (field) => {
@@ -81,17 +92,23 @@ describe('GET /api/v1/payloads', () => {
     ['created_at_lte', '2026-11-20 10:00:00.123456', [R1]],
   ])('filters %s=%s to the microsecond', async (parameter, value, requestIds) => {
     const response = await get(`?${parameter}=${encodeURIComponent(value)}`).expect(200);
-    expect((response.body as { data: ExpectedPayload[] }).data.map((row) => row.request_id)).toEqual(requestIds);
+    expect(
+      (response.body as { data: ExpectedPayload[] }).data.map((row) => row.request_id),
+    ).toEqual(requestIds);
   });
 
   it('combines filters', async () => {
     const response = await get('?account=1001&created_at_gt=2026-11-21T00:00:00Z').expect(200);
-    expect((response.body as { data: ExpectedPayload[] }).data.map((row) => row.request_id)).toEqual([R4]);
+    expect(
+      (response.body as { data: ExpectedPayload[] }).data.map((row) => row.request_id),
+    ).toEqual([R4]);
   });
 
   it('keeps microseconds on the way out', async () => {
     const response = await get(`?request_id=${R1}`).expect(200);
-    expect((response.body as { data: ExpectedPayload[] }).data[0]?.created_at).toBe('2026-11-20T10:00:00.123456Z');
+    expect((response.body as { data: ExpectedPayload[] }).data[0]?.created_at).toBe(
+      '2026-11-20T10:00:00.123456Z',
+    );
   });
 
   it('pages with an offset of page * page_size and a full count', async () => {
@@ -136,7 +153,11 @@ describe('GET /api/v1/payloads', () => {
   ])('refuses %s with a 400 naming %s', async (query, parameter) => {
     const response = await get(`?${query}`).expect(400);
     const body = response.body as { title: string; message: string; status: number };
-    expect(body).toEqual({ title: 'Bad Request', message: expect.stringContaining(parameter) as string, status: 400 });
+    expect(body).toEqual({
+      title: 'Bad Request',
+      message: expect.stringContaining(parameter) as string,
+      status: 400,
+    });
   });
 
   it('names the allowed values in a 400', async () => {

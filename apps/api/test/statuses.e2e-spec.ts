@@ -7,7 +7,15 @@ import { PAYLOADS, R1, R2, R3, expectedStatuses, sortedLikeApi } from './support
 import type { ExpectedStatus } from './support/fixtures';
 import { seedPayloads } from './support/seed-data';
 
-const SORT_FIELDS = ['service', 'source', 'request_id', 'status', 'status_msg', 'date', 'created_at'] as const;
+const SORT_FIELDS = [
+  'service',
+  'source',
+  'request_id',
+  'status',
+  'status_msg',
+  'date',
+  'created_at',
+] as const;
 
 interface ListBody {
   count: number;
@@ -41,19 +49,27 @@ describe('GET /api/v1/statuses', () => {
       elapsed: expect.any(Number) as number,
       data: sortedLikeApi(all, 'date', 'desc'),
     });
-    expect((response.body as ListBody).data.filter((row) => row.source === undefined)).toHaveLength(5);
+    expect((response.body as ListBody).data.filter((row) => row.source === undefined)).toHaveLength(
+      5,
+    );
   });
 
   describe.each(SORT_FIELDS)('sort_by=%s', (field) => {
     it.each(['asc', 'desc'] as const)('orders %s with ties broken by id', async (direction) => {
-      const response = await get(`?page_size=1000&sort_by=${field}&sort_dir=${direction}`).expect(200);
-      expect(idsOf(response.body)).toEqual(sortedLikeApi(all, field, direction).map((row) => row.id));
+      const response = await get(`?page_size=1000&sort_by=${field}&sort_dir=${direction}`).expect(
+        200,
+      );
+      expect(idsOf(response.body)).toEqual(
+        sortedLikeApi(all, field, direction).map((row) => row.id),
+      );
     });
 
     it.each(['asc', 'desc'] as const)('pages %s without gaps or repeats', async (direction) => {
       const pages: number[] = [];
       for (let page = 0; page < 4; page += 1) {
-        const response = await get(`?page=${page.toString()}&page_size=3&sort_by=${field}&sort_dir=${direction}`).expect(200);
+        const response = await get(
+          `?page=${page.toString()}&page_size=3&sort_by=${field}&sort_dir=${direction}`,
+        ).expect(200);
         expect((response.body as ListBody).count).toBe(all.length);
         pages.push(...idsOf(response.body));
       }
@@ -71,16 +87,46 @@ describe('GET /api/v1/statuses', () => {
     ['status=received', (row: ExpectedStatus) => row.status === 'received'],
     ['status_msg=extracted', (row: ExpectedStatus) => row.status_msg === 'extracted'],
     [`request_id=${R2}`, (row: ExpectedStatus) => row.request_id === R2],
-    ['date_gte=2026-11-21T09:30:00.5Z', (row: ExpectedStatus) => row.date >= '2026-11-21T09:30:00.500000Z'],
-    ['date_gt=2026-11-21T09:30:00.5Z', (row: ExpectedStatus) => row.date > '2026-11-21T09:30:00.500000Z'],
-    ['date_lt=2026-11-20T10:00:01.623456Z', (row: ExpectedStatus) => row.date < '2026-11-20T10:00:01.623456Z'],
-    ['date_lte=2026-11-20T10:00:01.623456Z', (row: ExpectedStatus) => row.date <= '2026-11-20T10:00:01.623456Z'],
-    ['created_at_gte=2026-11-21T00:00:00Z', (row: ExpectedStatus) => row.created_at >= '2026-11-21T00:00:00.000000Z'],
-    ['created_at_gt=2026-11-20T10:00:03Z', (row: ExpectedStatus) => row.created_at > '2026-11-20T10:00:03.000000Z'],
-    ['created_at_lt=2026-11-20T10:00:03Z', (row: ExpectedStatus) => row.created_at < '2026-11-20T10:00:03.000000Z'],
-    ['created_at_lte=2026-11-20T10:00:03Z', (row: ExpectedStatus) => row.created_at <= '2026-11-20T10:00:03.000000Z'],
-    ['service=ingress&status=error', (row: ExpectedStatus) => row.service === 'ingress' && row.status === 'error'],
-    [`service=advisor&request_id=${R3}&source=client`, (row: ExpectedStatus) => row.request_id === R3],
+    [
+      'date_gte=2026-11-21T09:30:00.5Z',
+      (row: ExpectedStatus) => row.date >= '2026-11-21T09:30:00.500000Z',
+    ],
+    [
+      'date_gt=2026-11-21T09:30:00.5Z',
+      (row: ExpectedStatus) => row.date > '2026-11-21T09:30:00.500000Z',
+    ],
+    [
+      'date_lt=2026-11-20T10:00:01.623456Z',
+      (row: ExpectedStatus) => row.date < '2026-11-20T10:00:01.623456Z',
+    ],
+    [
+      'date_lte=2026-11-20T10:00:01.623456Z',
+      (row: ExpectedStatus) => row.date <= '2026-11-20T10:00:01.623456Z',
+    ],
+    [
+      'created_at_gte=2026-11-21T00:00:00Z',
+      (row: ExpectedStatus) => row.created_at >= '2026-11-21T00:00:00.000000Z',
+    ],
+    [
+      'created_at_gt=2026-11-20T10:00:03Z',
+      (row: ExpectedStatus) => row.created_at > '2026-11-20T10:00:03.000000Z',
+    ],
+    [
+      'created_at_lt=2026-11-20T10:00:03Z',
+      (row: ExpectedStatus) => row.created_at < '2026-11-20T10:00:03.000000Z',
+    ],
+    [
+      'created_at_lte=2026-11-20T10:00:03Z',
+      (row: ExpectedStatus) => row.created_at <= '2026-11-20T10:00:03.000000Z',
+    ],
+    [
+      'service=ingress&status=error',
+      (row: ExpectedStatus) => row.service === 'ingress' && row.status === 'error',
+    ],
+    [
+      `service=advisor&request_id=${R3}&source=client`,
+      (row: ExpectedStatus) => row.request_id === R3,
+    ],
     ['service=nosuchservice', () => false],
     ['status_msg=Extracted', () => false],
   ])('filters %s', async (query, predicate) => {
@@ -91,16 +137,25 @@ describe('GET /api/v1/statuses', () => {
   });
 
   it('combines a filter with a sort by name', async () => {
-    const response = await get(`?page_size=1000&request_id=${R1}&sort_by=service&sort_dir=asc`).expect(200);
+    const response = await get(
+      `?page_size=1000&request_id=${R1}&sort_by=service&sort_dir=asc`,
+    ).expect(200);
     expect(idsOf(response.body)).toEqual(
-      sortedLikeApi(all.filter((row) => row.request_id === R1), 'service', 'asc').map((row) => row.id),
+      sortedLikeApi(
+        all.filter((row) => row.request_id === R1),
+        'service',
+        'asc',
+      ).map((row) => row.id),
     );
   });
 
   it('keeps microseconds of date and created_at', async () => {
     const response = await get(`?request_id=${R1}&status=success&service=ingress`).expect(200);
     expect((response.body as ListBody).data).toEqual([
-      expect.objectContaining({ date: '2026-11-20T10:00:01.623456Z', created_at: '2026-11-20T10:00:02.000000Z' }),
+      expect.objectContaining({
+        date: '2026-11-20T10:00:01.623456Z',
+        created_at: '2026-11-20T10:00:02.000000Z',
+      }),
     ]);
   });
 

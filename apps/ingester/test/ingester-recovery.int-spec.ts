@@ -31,7 +31,9 @@ describe('ingester recovery and scale-out (real Kafka, real PostgreSQL, child pr
     return result.rows[0]?.count ?? -1;
   }
 
-  async function start(options: Parameters<typeof IngesterProcess.start>[0]): Promise<IngesterProcess> {
+  async function start(
+    options: Parameters<typeof IngesterProcess.start>[0],
+  ): Promise<IngesterProcess> {
     const process = await IngesterProcess.start(options);
     processes.push(process);
     return process;
@@ -62,7 +64,9 @@ describe('ingester recovery and scale-out (real Kafka, real PostgreSQL, child pr
       for (let chunk = 0; chunk < uploads.length; chunk += 10) {
         const statuses = uploads
           .slice(chunk, chunk + 10)
-          .flatMap((upload, index) => lifecycle(upload.requestId, base + (chunk + index) * 1000, upload.size));
+          .flatMap((upload, index) =>
+            lifecycle(upload.requestId, base + (chunk + index) * 1000, upload.size),
+          );
         await kafka.produceStatuses(topics.topic, statuses);
       }
     })();
@@ -96,9 +100,12 @@ describe('ingester recovery and scale-out (real Kafka, real PostgreSQL, child pr
         [requestIds],
       ),
     ).toBe(0);
-    expect(await count('SELECT count(*)::int AS count FROM payloads WHERE request_id = ANY($1::text[])', [requestIds])).toBe(
-      uploads.length,
-    );
+    expect(
+      await count(
+        'SELECT count(*)::int AS count FROM payloads WHERE request_id = ANY($1::text[])',
+        [requestIds],
+      ),
+    ).toBe(uploads.length);
     expect(await second.stop()).toEqual({ code: 0, signal: null });
   });
 
@@ -135,7 +142,9 @@ describe('ingester recovery and scale-out (real Kafka, real PostgreSQL, child pr
         ),
       ).toBe(uploads.length * 7);
     });
-    expect(await count('SELECT count(*)::int AS count FROM services WHERE name = $1', [service])).toBe(1);
+    expect(
+      await count('SELECT count(*)::int AS count FROM services WHERE name = $1', [service]),
+    ).toBe(1);
     const [storedA, storedB] = await Promise.all([
       a.metric('payload_tracker_stored_statuses_total'),
       b.metric('payload_tracker_stored_statuses_total'),

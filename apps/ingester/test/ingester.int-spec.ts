@@ -6,7 +6,11 @@ import { installPgTypeParsers } from '@payload-tracker/entities';
 import type { TestDatabase, TestTopics } from '@payload-tracker/local-stack';
 import { createTestDatabase, createTestTopics, waitUntil } from '@payload-tracker/local-stack';
 import type { RejectionReason } from '@payload-tracker/status-lifecycle';
-import { REJECTION_REASONS, computeDurations, parseTimestamp } from '@payload-tracker/status-lifecycle';
+import {
+  REJECTION_REASONS,
+  computeDurations,
+  parseTimestamp,
+} from '@payload-tracker/status-lifecycle';
 
 import { IngesterProcess } from './support/ingester-process';
 import { TestKafka, isoAt, newRequestId } from './support/status-traffic';
@@ -31,7 +35,10 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
 
   beforeAll(async () => {
     installPgTypeParsers();
-    [database, topics] = await Promise.all([createTestDatabase(), createTestTopics({ partitions: 3 })]);
+    [database, topics] = await Promise.all([
+      createTestDatabase(),
+      createTestTopics({ partitions: 3 }),
+    ]);
     pool = new Pool({ connectionString: database.url, max: 2, options: '-c TimeZone=UTC' });
     kafka = new TestKafka(topics.brokers);
     // A message over 1 MiB must reach the ingester (and its dead-letter copy the DLQ).
@@ -81,7 +88,9 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
   }
 
   async function totalStatuses(): Promise<number> {
-    const result = await pool.query<{ count: number }>('SELECT count(*)::int AS count FROM payload_statuses');
+    const result = await pool.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM payload_statuses',
+    );
     return result.rows[0]?.count ?? -1;
   }
 
@@ -90,20 +99,75 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     const base = Date.UTC(2026, 10, 28, 10, 0, 0);
     const service = `puptoo-${requestId.slice(0, 8)}`;
     await kafka.produceStatuses(topics.topic, [
-      { service: 'ingress', request_id: requestId, status: 'received', date: isoAt(base, 1), account: '000123' },
-      { service: ' Ingress ', request_id: requestId, status: 'SUCCESS', date: '2026-11-28 10:00:01.000002' },
-      { service, source: 'Insights-Client', request_id: requestId, status: 'received', date: '2026-11-28T12:00:01.5+02:00', org_id: 42 },
-      { service, source: 'insights-client', request_id: requestId, status: 'processing', date: isoAt(base, 2_000_000) },
-      { service, source: 'insights-client', request_id: requestId, status: 'error', date: isoAt(base, 3_250_003), status_msg: 'bad tarball', inventory_id: 'inv-1', system_id: 'sys-1', account: '' },
-      { service: 'inventory', source: 'insights-client', request_id: requestId, status: 'received', date: isoAt(base, 4_000_000) },
-      { service: 'inventory', source: 'insights-client', request_id: requestId, status: 'success', date: isoAt(base, 5_000_005) },
+      {
+        service: 'ingress',
+        request_id: requestId,
+        status: 'received',
+        date: isoAt(base, 1),
+        account: '000123',
+      },
+      {
+        service: ' Ingress ',
+        request_id: requestId,
+        status: 'SUCCESS',
+        date: '2026-11-28 10:00:01.000002',
+      },
+      {
+        service,
+        source: 'Insights-Client',
+        request_id: requestId,
+        status: 'received',
+        date: '2026-11-28T12:00:01.5+02:00',
+        org_id: 42,
+      },
+      {
+        service,
+        source: 'insights-client',
+        request_id: requestId,
+        status: 'processing',
+        date: isoAt(base, 2_000_000),
+      },
+      {
+        service,
+        source: 'insights-client',
+        request_id: requestId,
+        status: 'error',
+        date: isoAt(base, 3_250_003),
+        status_msg: 'bad tarball',
+        inventory_id: 'inv-1',
+        system_id: 'sys-1',
+        account: '',
+      },
+      {
+        service: 'inventory',
+        source: 'insights-client',
+        request_id: requestId,
+        status: 'received',
+        date: isoAt(base, 4_000_000),
+      },
+      {
+        service: 'inventory',
+        source: 'insights-client',
+        request_id: requestId,
+        status: 'success',
+        date: isoAt(base, 5_000_005),
+      },
     ]);
 
     const rows = await waitForStatuses(requestId, 7);
 
-    const payload = await pool.query('SELECT account, org_id, inventory_id, system_id, created_at FROM payloads WHERE request_id = $1', [requestId]);
+    const payload = await pool.query(
+      'SELECT account, org_id, inventory_id, system_id, created_at FROM payloads WHERE request_id = $1',
+      [requestId],
+    );
     expect(payload.rows).toEqual([
-      { account: '000123', org_id: '42', inventory_id: 'inv-1', system_id: 'sys-1', created_at: '2026-11-28 10:00:00.000001+00' },
+      {
+        account: '000123',
+        org_id: '42',
+        inventory_id: 'inv-1',
+        system_id: 'sys-1',
+        created_at: '2026-11-28 10:00:00.000001+00',
+      },
     ]);
     expect(rows.map((row) => [row.service, row.source, row.status, row.date])).toEqual([
       ['ingress', null, 'received', '2026-11-28 10:00:00.000001+00'],
@@ -124,7 +188,12 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     expect(lookups.rows[0]?.count).toBe(6);
 
     const report = computeDurations(
-      rows.map((row) => ({ service: row.service, source: row.source, status: row.status, date: parseTimestamp(row.date) ?? 0n })),
+      rows.map((row) => ({
+        service: row.service,
+        source: row.source,
+        status: row.status,
+        date: parseTimestamp(row.date) ?? 0n,
+      })),
     );
     expect(Object.fromEntries(report.groups)).toEqual({
       'ingress:undefined': 1_000_001n,
@@ -133,14 +202,30 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     });
     expect(report.totalTime).toBe(5_000_004n);
     await waitUntil('service metrics', async () => {
-      expect(await sut.metric('payload_tracker_service_status_total', { service, status: 'error', source: 'insights-client' })).toBe(1);
-      expect(await sut.metric('payload_tracker_service_duration_seconds_sum', { service, source: 'insights-client' })).toBeCloseTo(1.750003, 6);
+      expect(
+        await sut.metric('payload_tracker_service_status_total', {
+          service,
+          status: 'error',
+          source: 'insights-client',
+        }),
+      ).toBe(1);
+      expect(
+        await sut.metric('payload_tracker_service_duration_seconds_sum', {
+          service,
+          source: 'insights-client',
+        }),
+      ).toBeCloseTo(1.750003, 6);
     });
   });
 
   it('sends one invalid message per reason to the dead-letter topic with its headers, and stores the good message after them', async () => {
     const requestId = newRequestId();
-    const good = { service: 'ingress', request_id: requestId, status: 'received', date: '2026-11-28T10:00:00Z' };
+    const good = {
+      service: 'ingress',
+      request_id: requestId,
+      status: 'received',
+      date: '2026-11-28T10:00:00Z',
+    };
     const invalid: Record<RejectionReason, Buffer | string | null> = {
       invalid_json: '{"service": "ingress",',
       not_an_object: '["ingress"]',
@@ -157,19 +242,28 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     const reasons = Object.keys(invalid) as RejectionReason[];
 
     const offsets = await kafka.produce(topics.topic, [
-      ...reasons.map((reason) => ({ key: `key-${reason}`, value: invalid[reason], headers: { 'x-trace': reason }, partition: 1 })),
+      ...reasons.map((reason) => ({
+        key: `key-${reason}`,
+        value: invalid[reason],
+        headers: { 'x-trace': reason },
+        partition: 1,
+      })),
       { key: requestId, value: JSON.stringify(good), partition: 1 },
     ]);
 
     await waitForStatuses(requestId, 1);
     const letters = await readTopic(topics.dlqTopic, reasons.length);
-    const byReason = new Map(letters.map((letter) => [letter.headers?.['x-error-reason']?.toString(), letter]));
+    const byReason = new Map(
+      letters.map((letter) => [letter.headers?.['x-error-reason']?.toString(), letter]),
+    );
     expect([...byReason.keys()].sort()).toEqual([...reasons].sort());
     reasons.forEach((reason, index) => {
       const letter = byReason.get(reason);
       const original = invalid[reason];
       expect(letter?.key?.toString()).toBe(`key-${reason}`);
-      expect(letter?.value === null ? null : Buffer.from(letter?.value ?? '')).toEqual(original === null ? null : Buffer.from(original));
+      expect(letter?.value === null ? null : Buffer.from(letter?.value ?? '')).toEqual(
+        original === null ? null : Buffer.from(original),
+      );
       expect(letter?.headers?.['x-error-detail']?.toString().length).toBeGreaterThan(0);
       expect(letter?.headers?.['x-original-topic']?.toString()).toBe(topics.topic);
       expect(letter?.headers?.['x-original-partition']?.toString()).toBe('1');
@@ -185,13 +279,21 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     const requestId = newRequestId();
     const inFiveDays = isoAt(Date.now() + 5 * 86_400_000, 123_456);
     await kafka.produceStatuses(topics.topic, [
-      { service: 'ingress', request_id: requestId, status: 'received', date: '2019-02-03T04:05:06.654321Z' },
+      {
+        service: 'ingress',
+        request_id: requestId,
+        status: 'received',
+        date: '2019-02-03T04:05:06.654321Z',
+      },
       { service: 'ingress', request_id: requestId, status: 'success', date: inFiveDays },
     ]);
 
     const rows = await waitForStatuses(requestId, 2);
 
-    expect(rows.map((row) => parseTimestamp(row.date))).toEqual([parseTimestamp('2019-02-03T04:05:06.654321Z'), parseTimestamp(inFiveDays)]);
+    expect(rows.map((row) => parseTimestamp(row.date))).toEqual([
+      parseTimestamp('2019-02-03T04:05:06.654321Z'),
+      parseTimestamp(inFiveDays),
+    ]);
   });
 
   it('stores nothing new when the whole topic is replayed to a fresh consumer group', async () => {
@@ -201,7 +303,11 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     const before = await totalStatuses();
     const replayGroup = `${topics.groupId}-replay`;
 
-    const replay = await IngesterProcess.start({ databaseUrl: database.url, ...topics, groupId: replayGroup });
+    const replay = await IngesterProcess.start({
+      databaseUrl: database.url,
+      ...topics,
+      groupId: replayGroup,
+    });
     others.push(replay);
     await waitUntil('replay group caught up', async () => {
       expect(await kafka.hasGroupCaughtUp(replayGroup, topics.topic)).toBe(true);
@@ -214,7 +320,14 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
 
   it('exits 0 on SIGTERM, leaving its offsets committed', async () => {
     const requestId = newRequestId();
-    await kafka.produceStatuses(topics.topic, [{ service: 'ingress', request_id: requestId, status: 'received', date: '2026-11-28T10:00:00Z' }]);
+    await kafka.produceStatuses(topics.topic, [
+      {
+        service: 'ingress',
+        request_id: requestId,
+        status: 'received',
+        date: '2026-11-28T10:00:00Z',
+      },
+    ]);
     await waitForStatuses(requestId, 1);
 
     const exit = await sut.stop();
@@ -238,7 +351,9 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
         },
       });
       await waitUntil(`${count} messages on ${topic}`, () =>
-        messages.length >= count ? Promise.resolve() : Promise.reject(new Error(`${messages.length} read`)),
+        messages.length >= count
+          ? Promise.resolve()
+          : Promise.reject(new Error(`${messages.length} read`)),
       );
     } finally {
       await consumer.disconnect();

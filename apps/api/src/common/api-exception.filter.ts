@@ -60,7 +60,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApiError) {
       body = errorBody(httpStatusOf(exception.code), exception.message);
       if (body.status >= 500) {
-        this.logger.warn({ code: exception.code, cause: String(exception.cause ?? '') }, exception.message);
+        this.logger.warn(
+          {
+            code: exception.code,
+            cause: exception.cause instanceof Error ? exception.cause.message : undefined,
+          },
+          exception.message,
+        );
       }
     } else if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -70,6 +76,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: error }, `Unhandled error: ${error.message}`);
       body = errorBody(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
     }
-    void reply.status(body.status).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply
+      .status(body.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 }

@@ -22,7 +22,10 @@ export class ApiValidationPipe extends ValidationPipe {
       stopAtFirstError: true,
       validationError: { target: false, value: false },
       exceptionFactory: (errors: ValidationError[]): ApiError =>
-        new ApiError(API_ERROR_CODES.invalidParameter, messagesOf(errors).join('; ') || 'Invalid parameter'),
+        new ApiError(
+          API_ERROR_CODES.invalidParameter,
+          messagesOf(errors).join('; ') || 'Invalid parameter',
+        ),
     });
   }
 }

@@ -15,7 +15,9 @@ const ACCEPTABLE_CORRELATION_ID = /^[\w.:@/+=-]{1,128}$/;
  */
 export function correlationId(request: IncomingMessage): string {
   const incoming = request.headers[CORRELATION_HEADER];
-  return typeof incoming === 'string' && ACCEPTABLE_CORRELATION_ID.test(incoming) ? incoming : randomUUID();
+  return typeof incoming === 'string' && ACCEPTABLE_CORRELATION_ID.test(incoming)
+    ? incoming
+    : randomUUID();
 }
 
 /** JSON lines on stdout; identity headers never logged; per-request lines at debug. */
@@ -29,7 +31,10 @@ export function loggerOptions(level: LogLevel): Params {
       customLogLevel: (_request, response, error) =>
         error !== undefined || response.statusCode >= 500 ? 'error' : 'debug',
       serializers: {
-        req: (request: { method?: string; url?: string }) => ({ method: request.method, url: request.url }),
+        req: (request: { method?: string; url?: string }) => ({
+          method: request.method,
+          url: request.url,
+        }),
         res: (response: { statusCode?: number }) => ({ status: response.statusCode }),
       },
       redact: ['req.headers["x-rh-identity"]', 'req.headers.authorization', 'req.headers.cookie'],

@@ -6,13 +6,18 @@ import type { SortDirection } from './query-params';
 
 /** `page`, `page_size` and `sort_dir`, shared by the list endpoints. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0, description: 'Zero-based page number' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    default: 0,
+    description: 'Zero-based page number',
+  })
   @Transform(toInteger)
   @IsInt({ message: '$property must be an integer of at least 0' })
   @Min(0, { message: '$property must be an integer of at least 0' })
   page = 0;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 10 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 10 })
   @Transform(toInteger)
   @IsInt({ message: `$property must be an integer from 1 to ${MAX_PAGE_SIZE}` })
   @Min(1, { message: `$property must be an integer from 1 to ${MAX_PAGE_SIZE}` })

@@ -20,12 +20,18 @@ const RANGE_OPERATORS = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
  * Conditions for a timestamp range. Bounds travel as microsecond text and are cast by
  * PostgreSQL, never through a JavaScript `Date`.
  */
-export function timestampRangeConditions(column: string, range: TimestampRange, parameters: SqlParameters): string[] {
+export function timestampRangeConditions(
+  column: string,
+  range: TimestampRange,
+  parameters: SqlParameters,
+): string[] {
   const conditions: string[] = [];
   for (const key of ['gt', 'gte', 'lt', 'lte'] as const) {
     const bound = range[key];
     if (bound !== undefined) {
-      conditions.push(`${column} ${RANGE_OPERATORS[key]} ${parameters.add(formatTimestamp(bound))}::timestamptz`);
+      conditions.push(
+        `${column} ${RANGE_OPERATORS[key]} ${parameters.add(formatTimestamp(bound))}::timestamptz`,
+      );
     }
   }
   return conditions;

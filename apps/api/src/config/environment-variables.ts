@@ -1,6 +1,20 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { DatabaseEnvironmentVariables, toBoolean, validateEnvironmentVariables } from '@payload-tracker/entities';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  DatabaseEnvironmentVariables,
+  toBoolean,
+  validateEnvironmentVariables,
+} from '@payload-tracker/entities';
 
 /** pino levels accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -14,13 +28,13 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   @IsInt()
   @Min(0)
   @Max(65535)
-  API_PORT: number = 8080;
+  API_PORT = 8080;
 
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
-  METRICS_PORT: number = 9000;
+  METRICS_PORT = 9000;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
@@ -28,12 +42,12 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  MAX_REQUESTS_PER_MINUTE: number = 3000;
+  MAX_REQUESTS_PER_MINUTE = 3000;
 
   /** Trust `X-Forwarded-For` for the client address (behind a router that sets it). */
   @Transform(toBoolean)
   @IsBoolean()
-  TRUST_PROXY: boolean = false;
+  TRUST_PROXY = false;
 
   @IsOptional()
   @IsUrl(URL_OPTIONS, { message: 'KIBANA_URL must be an http(s) URL' })
@@ -46,7 +60,7 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
 
   @IsString()
   @IsNotEmpty()
-  KIBANA_SERVICE_FIELD: string = 'app';
+  KIBANA_SERVICE_FIELD = 'app';
 
   @IsOptional()
   @IsUrl(URL_OPTIONS, { message: 'STORAGE_BROKER_URL must be an http(s) URL' })
@@ -55,16 +69,16 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  STORAGE_BROKER_TIMEOUT_MS: number = 35000;
+  STORAGE_BROKER_TIMEOUT_MS = 35000;
 
   @IsString()
   @IsNotEmpty()
-  ARCHIVE_DOWNLOAD_ROLE: string = 'platform-archive-download';
+  ARCHIVE_DOWNLOAD_ROLE = 'platform-archive-download';
 
   /** Reported by `payload_tracker_build_info`. */
   @IsString()
   @IsNotEmpty()
-  APP_VERSION: string = 'dev';
+  APP_VERSION = 'dev';
 }
 
 /** `ConfigModule`'s `validate`: a typed, validated environment or an error naming the variables. */

@@ -1,10 +1,22 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
 
-/** Runs named SQL statements on the pool, timing each one in `payload_tracker_db_query_seconds`. */
+/** The part of pg's `Pool` used here. */
+interface PreparedStatementPool {
+  query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+}
+
+/**
+ * Runs named SQL statements on the pool, timing each one in `payload_tracker_db_query_seconds`.
+ * Statements are prepared once per connection (named after a hash of their text): planning a
+ * query over the partitioned `payload_statuses` costs more than running it.
+ */
 @Injectable()
 export class DatabaseService {
+  private readonly statementNames = new Map<string, string>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
@@ -14,9 +26,28 @@ export class DatabaseService {
   async query<Row>(name: string, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
     const stopTimer = this.metrics.dbQuerySeconds.startTimer({ query: name });
     try {
-      return (await this.dataSource.query(sql, [...parameters])) as Row[];
+      const result = await this.pool().query<Row>({
+        name: this.statementName(sql),
+        text: sql,
+        values: [...parameters],
+      });
+      return result.rows;
     } finally {
       stopTimer();
     }
+  }
+
+  private statementName(sql: string): string {
+    let statementName = this.statementNames.get(sql);
+    if (statementName === undefined) {
+      statementName = `pt_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      this.statementNames.set(sql, statementName);
+    }
+    return statementName;
+  }
+
+  /** TypeORM's postgres driver keeps its pg `Pool` as `master`. */
+  private pool(): PreparedStatementPool {
+    return (this.dataSource.driver as unknown as { master: PreparedStatementPool }).master;
   }
 }

@@ -24,7 +24,9 @@ export class HealthController {
     try {
       await this.readiness();
     } catch (error: unknown) {
-      throw new ApiError(API_ERROR_CODES.databaseUnavailable, 'The database does not answer', { cause: error });
+      throw new ApiError(API_ERROR_CODES.databaseUnavailable, 'The database does not answer', {
+        cause: error,
+      });
     }
     return 'OK';
   }
@@ -50,6 +52,8 @@ export class HealthController {
   }
 
   private readiness(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS })]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }),
+    ]);
   }
 }

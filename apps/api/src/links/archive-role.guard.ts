@@ -19,9 +19,15 @@ export class ArchiveRoleGuard implements CanActivate {
     const identity = rolesFromIdentityHeader(request.headers[IDENTITY_HEADER]);
     switch (identity.kind) {
       case 'missing':
-        throw new ApiError(API_ERROR_CODES.identityMissing, `The ${IDENTITY_HEADER} header is required`);
+        throw new ApiError(
+          API_ERROR_CODES.identityMissing,
+          `The ${IDENTITY_HEADER} header is required`,
+        );
       case 'invalid':
-        throw new ApiError(API_ERROR_CODES.identityInvalid, `The ${IDENTITY_HEADER} header is invalid: ${identity.reason}`);
+        throw new ApiError(
+          API_ERROR_CODES.identityInvalid,
+          `The ${IDENTITY_HEADER} header is invalid: ${identity.reason}`,
+        );
       case 'decoded': {
         const role = this.config.get('ARCHIVE_DOWNLOAD_ROLE', { infer: true });
         if (!identity.roles.includes(role)) {

@@ -37,7 +37,9 @@ export function kqlValue(value: string): string {
 }
 
 /** The KQL query of a link: the request id, plus the service when one is given. */
-export function kibanaQuery(parts: Pick<KibanaLinkParts, 'requestId' | 'service' | 'serviceField'>): string {
+export function kibanaQuery(
+  parts: Pick<KibanaLinkParts, 'requestId' | 'service' | 'serviceField'>,
+): string {
   const requestClause = `request_id:${kqlValue(parts.requestId)}`;
   return parts.service === undefined
     ? requestClause

@@ -32,7 +32,10 @@ export class LinksController {
   @ApiParam(UUID_REQUEST_ID_DOC)
   @ApiOkResponse({ type: LinkDto })
   @ApiErrorResponses(400, 503)
-  async kibanaLink(@Param('request_id') requestId: string, @Query() query: KibanaLinkQueryDto): Promise<LinkDto> {
+  async kibanaLink(
+    @Param('request_id') requestId: string,
+    @Query() query: KibanaLinkQueryDto,
+  ): Promise<LinkDto> {
     return { url: await this.links.kibanaLink(requestId, query.service) };
   }
 
@@ -49,7 +52,10 @@ export class LinksController {
 
   @Get('roles/archiveLink')
   @UseGuards(ArchiveRoleGuard)
-  @ApiOperation({ operationId: 'checkArchiveLinkRole', summary: 'Whether the caller may download archives' })
+  @ApiOperation({
+    operationId: 'checkArchiveLinkRole',
+    summary: 'Whether the caller may download archives',
+  })
   @ApiHeader(IDENTITY_HEADER_DOC)
   @ApiOkResponse({ type: RoleCheckDto })
   @ApiErrorResponses(401, 403)

@@ -23,7 +23,10 @@ export class LinksService {
     const baseUrl = this.config.get('KIBANA_URL', { infer: true });
     const index = this.config.get('KIBANA_INDEX', { infer: true });
     if (baseUrl === undefined || index === undefined) {
-      throw new ApiError(API_ERROR_CODES.notConfigured, 'Kibana links are not configured (KIBANA_URL, KIBANA_INDEX)');
+      throw new ApiError(
+        API_ERROR_CODES.notConfigured,
+        'Kibana links are not configured (KIBANA_URL, KIBANA_INDEX)',
+      );
     }
     const span = await this.payloads.timeSpanOf(requestId);
     const first = span?.first_date == null ? null : parseTimestamp(span.first_date);

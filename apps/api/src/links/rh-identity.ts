@@ -16,7 +16,9 @@ function property(value: unknown, key: string): unknown {
  * Decodes the platform's identity header (base64 of JSON) and returns the associate's roles,
  * found at `identity.associate.Role`; an identity without that array has no roles.
  */
-export function rolesFromIdentityHeader(header: string | readonly string[] | undefined): IdentityRoles {
+export function rolesFromIdentityHeader(
+  header: string | readonly string[] | undefined,
+): IdentityRoles {
   if (header === undefined || (typeof header === 'string' && header.trim() === '')) {
     return { kind: 'missing' };
   }
@@ -39,6 +41,8 @@ export function rolesFromIdentityHeader(header: string | readonly string[] | und
   const roles = property(property(property(identity, 'identity'), 'associate'), 'Role');
   return {
     kind: 'decoded',
-    roles: Array.isArray(roles) ? roles.filter((role): role is string => typeof role === 'string') : [],
+    roles: Array.isArray(roles)
+      ? roles.filter((role): role is string => typeof role === 'string')
+      : [],
   };
 }

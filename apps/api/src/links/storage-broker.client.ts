@@ -25,7 +25,10 @@ export class StorageBrokerClient {
   async archiveUrl(requestId: string): Promise<string | null> {
     const baseUrl = this.config.get('STORAGE_BROKER_URL', { infer: true });
     if (baseUrl === undefined) {
-      throw new ApiError(API_ERROR_CODES.notConfigured, 'Archive links are not configured (STORAGE_BROKER_URL)');
+      throw new ApiError(
+        API_ERROR_CODES.notConfigured,
+        'Archive links are not configured (STORAGE_BROKER_URL)',
+      );
     }
     const timeoutMs = this.config.get('STORAGE_BROKER_TIMEOUT_MS', { infer: true });
     const url = new URL(baseUrl);
@@ -62,7 +65,9 @@ export class StorageBrokerClient {
       throw brokerFailure('answered something that is not JSON', error);
     }
     const archiveUrl =
-      typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { url?: unknown }).url : undefined;
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? (body as { url?: unknown }).url
+        : undefined;
     if (typeof archiveUrl !== 'string') {
       throw brokerFailure('answered without a url');
     }

@@ -53,7 +53,9 @@ export class MetricsServer implements OnApplicationShutdown {
       response.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(body);
     } catch (error: unknown) {
       this.logger.error({ err: error }, 'Collecting metrics failed');
-      response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Internal Server Error');
+      response
+        .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Internal Server Error');
     }
   }
 }

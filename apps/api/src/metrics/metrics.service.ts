@@ -40,6 +40,13 @@ export class MetricsService {
       help: 'Always 1; labels say which build runs',
       labelNames: ['version', 'node_version', 'process'] as const,
       registers: [this.registry],
-    }).set({ version: config.get('APP_VERSION', { infer: true }), node_version: process.version, process: 'api' }, 1);
+    }).set(
+      {
+        version: config.get('APP_VERSION', { infer: true }),
+        node_version: process.version,
+        process: 'api',
+      },
+      1,
+    );
   }
 }

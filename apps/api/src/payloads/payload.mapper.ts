@@ -20,7 +20,11 @@ export function toPayloadDto(row: PayloadRow): PayloadDto {
 }
 
 /** One status of `payload` with the fields of the requested verbosity. */
-export function toPayloadStatusDto(payload: PayloadRow, row: PayloadStatusRow, verbosity: Verbosity): PayloadStatusDto {
+export function toPayloadStatusDto(
+  payload: PayloadRow,
+  row: PayloadStatusRow,
+  verbosity: Verbosity,
+): PayloadStatusDto {
   const date = timestampFromDatabase(row.date);
   switch (verbosity) {
     case 0:

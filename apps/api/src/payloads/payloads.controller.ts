@@ -15,7 +15,10 @@ export class PayloadsController {
   constructor(private readonly payloads: PayloadsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listPayloads', summary: 'One row per payload; default sort created_at desc' })
+  @ApiOperation({
+    operationId: 'listPayloads',
+    summary: 'One row per payload; default sort created_at desc',
+  })
   @ApiOkResponse({ type: PayloadListDto })
   @ApiErrorResponses(400)
   list(@Query() query: ListPayloadsQueryDto): Promise<PayloadListDto> {
@@ -25,7 +28,8 @@ export class PayloadsController {
   @Get(':request_id')
   @ApiOperation({
     operationId: 'getPayloadStatuses',
-    summary: 'Every status of one payload plus durations; newest first by default (data[0] is the latest)',
+    summary:
+      'Every status of one payload plus durations; newest first by default (data[0] is the latest)',
   })
   @ApiParam({ name: 'request_id', type: String })
   @ApiOkResponse({ type: PayloadStatusesDto })

@@ -30,17 +30,27 @@ export class PayloadsRepository {
   }
 
   async findByRequestId(requestId: string): Promise<PayloadRow | undefined> {
-    const [row] = await this.database.query<PayloadRow>('find_payload', FIND_PAYLOAD_SQL, [requestId]);
+    const [row] = await this.database.query<PayloadRow>('find_payload', FIND_PAYLOAD_SQL, [
+      requestId,
+    ]);
     return row;
   }
 
-  async statusesOf(payloadId: string, sortBy: PayloadStatusSortField, sortDir: SortDirection): Promise<PayloadStatusRow[]> {
+  async statusesOf(
+    payloadId: string,
+    sortBy: PayloadStatusSortField,
+    sortDir: SortDirection,
+  ): Promise<PayloadStatusRow[]> {
     const { sql, parameters } = payloadStatusesStatement(payloadId, sortBy, sortDir);
     return this.database.query<PayloadStatusRow>('payload_statuses', sql, parameters);
   }
 
   async timeSpanOf(requestId: string): Promise<PayloadTimeSpanRow | undefined> {
-    const [row] = await this.database.query<PayloadTimeSpanRow>('payload_time_span', PAYLOAD_TIME_SPAN_SQL, [requestId]);
+    const [row] = await this.database.query<PayloadTimeSpanRow>(
+      'payload_time_span',
+      PAYLOAD_TIME_SPAN_SQL,
+      [requestId],
+    );
     return row;
   }
 }

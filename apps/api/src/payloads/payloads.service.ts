@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { computeDurations, durationReportToJson, parseTimestamp } from '@payload-tracker/status-lifecycle';
+import {
+  computeDurations,
+  durationReportToJson,
+  parseTimestamp,
+} from '@payload-tracker/status-lifecycle';
 import type { TimedStatus } from '@payload-tracker/status-lifecycle';
 import { API_ERROR_CODES, ApiError } from '../common/api-error';
 import { listEnvelope, secondsSince } from '../common/list-result';
@@ -26,7 +30,10 @@ export class PayloadsService {
 
   async list(query: ListPayloadsQueryDto): Promise<PayloadListDto> {
     const startedAt = process.hrtime.bigint();
-    const [rows, count] = await Promise.all([this.payloads.list(query), this.payloads.count(query)]);
+    const [rows, count] = await Promise.all([
+      this.payloads.list(query),
+      this.payloads.count(query),
+    ]);
     return listEnvelope(count, secondsSince(startedAt), rows.map(toPayloadDto));
   }
 
@@ -34,7 +41,10 @@ export class PayloadsService {
   async statuses(requestId: string, query: PayloadStatusesQueryDto): Promise<PayloadStatusesDto> {
     const payload = await this.payloads.findByRequestId(requestId);
     if (payload === undefined) {
-      throw new ApiError(API_ERROR_CODES.payloadNotFound, `No payload with request_id ${requestId}`);
+      throw new ApiError(
+        API_ERROR_CODES.payloadNotFound,
+        `No payload with request_id ${requestId}`,
+      );
     }
     const rows = await this.payloads.statusesOf(payload.id, query.sort_by, query.sort_dir);
     return {

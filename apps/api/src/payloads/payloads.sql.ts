@@ -1,6 +1,11 @@
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
-import { COUNT_LIMIT, sqlDirection, timestampRangeConditions, whereClause } from '../common/sql-fragments';
+import {
+  COUNT_LIMIT,
+  sqlDirection,
+  timestampRangeConditions,
+  whereClause,
+} from '../common/sql-fragments';
 import { SqlParameters } from '../common/sql-parameters';
 import type { SqlStatement } from '../common/sql-parameters';
 import type { PayloadSortField } from './dto/list-payloads-query.dto';

@@ -13,7 +13,10 @@ export class StatusesController {
   constructor(private readonly statuses: StatusesService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listStatuses', summary: 'One row per status, across payloads; default sort date desc' })
+  @ApiOperation({
+    operationId: 'listStatuses',
+    summary: 'One row per status, across payloads; default sort date desc',
+  })
   @ApiOkResponse({ type: StatusListDto })
   @ApiErrorResponses(400)
   list(@Query() query: ListStatusesQueryDto): Promise<StatusListDto> {

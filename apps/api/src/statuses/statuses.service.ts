@@ -12,7 +12,10 @@ export class StatusesService {
 
   async list(query: ListStatusesQueryDto): Promise<StatusListDto> {
     const startedAt = process.hrtime.bigint();
-    const [rows, count] = await Promise.all([this.statuses.list(query), this.statuses.count(query)]);
+    const [rows, count] = await Promise.all([
+      this.statuses.list(query),
+      this.statuses.count(query),
+    ]);
     return listEnvelope(count, secondsSince(startedAt), rows.map(toStatusDto));
   }
 }

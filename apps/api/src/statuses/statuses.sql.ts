@@ -1,6 +1,11 @@
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
-import { COUNT_LIMIT, sqlDirection, timestampRangeConditions, whereClause } from '../common/sql-fragments';
+import {
+  COUNT_LIMIT,
+  sqlDirection,
+  timestampRangeConditions,
+  whereClause,
+} from '../common/sql-fragments';
 import { SqlParameters } from '../common/sql-parameters';
 import type { SqlStatement } from '../common/sql-parameters';
 import type { StatusSortField } from './dto/list-statuses-query.dto';
@@ -34,7 +39,8 @@ export const STATUS_MSG_INDEXED_PREFIX = 256;
 const STATUS_MSG_SORT_KEY = `left(ps.status_msg, ${STATUS_MSG_INDEXED_PREFIX.toString()})`;
 
 /** Columns of `payload_statuses` carried from the page query to the final join. */
-const STATUS_COLUMNS = 'ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.status_id, ps.status_msg, ps.date, ps.created_at';
+const STATUS_COLUMNS =
+  'ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.status_id, ps.status_msg, ps.date, ps.created_at';
 
 /**
  * How each sort is served. Plain columns come off a `(column, id)` index of the partitioned
@@ -45,16 +51,46 @@ const STATUS_COLUMNS = 'ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.st
  */
 type SortPlan =
   | { readonly kind: 'column'; readonly expression: string }
-  | { readonly kind: 'lookup'; readonly table: string; readonly keyColumn: string; readonly foreignKey: string; readonly nullable: boolean };
+  | {
+      readonly kind: 'lookup';
+      readonly table: string;
+      readonly keyColumn: string;
+      readonly foreignKey: string;
+      readonly nullable: boolean;
+    };
 
 const SORT_PLANS: Record<StatusSortField, SortPlan> = {
   date: { kind: 'column', expression: 'ps.date' },
   created_at: { kind: 'column', expression: 'ps.created_at' },
   status_msg: { kind: 'column', expression: STATUS_MSG_SORT_KEY },
-  service: { kind: 'lookup', table: 'services', keyColumn: 'name', foreignKey: 'service_id', nullable: false },
-  status: { kind: 'lookup', table: 'statuses', keyColumn: 'name', foreignKey: 'status_id', nullable: false },
-  source: { kind: 'lookup', table: 'sources', keyColumn: 'name', foreignKey: 'source_id', nullable: true },
-  request_id: { kind: 'lookup', table: 'payloads', keyColumn: 'request_id', foreignKey: 'payload_id', nullable: false },
+  service: {
+    kind: 'lookup',
+    table: 'services',
+    keyColumn: 'name',
+    foreignKey: 'service_id',
+    nullable: false,
+  },
+  status: {
+    kind: 'lookup',
+    table: 'statuses',
+    keyColumn: 'name',
+    foreignKey: 'status_id',
+    nullable: false,
+  },
+  source: {
+    kind: 'lookup',
+    table: 'sources',
+    keyColumn: 'name',
+    foreignKey: 'source_id',
+    nullable: true,
+  },
+  request_id: {
+    kind: 'lookup',
+    table: 'payloads',
+    keyColumn: 'request_id',
+    foreignKey: 'payload_id',
+    nullable: false,
+  },
 };
 
 /** Lookup names are stored trimmed and lower-cased, so the filter value is lower-cased to match. */
@@ -76,7 +112,9 @@ function statusConditions(criteria: StatusListCriteria, parameters: SqlParameter
     }
   }
   if (criteria.request_id !== undefined) {
-    conditions.push(`ps.payload_id = (SELECT id FROM payloads WHERE request_id = ${parameters.add(criteria.request_id)})`);
+    conditions.push(
+      `ps.payload_id = (SELECT id FROM payloads WHERE request_id = ${parameters.add(criteria.request_id)})`,
+    );
   }
   if (criteria.status_msg !== undefined) {
     const placeholder = parameters.add(criteria.status_msg);
@@ -88,7 +126,12 @@ function statusConditions(criteria: StatusListCriteria, parameters: SqlParameter
   conditions.push(
     ...timestampRangeConditions(
       'ps.date',
-      { lt: criteria.date_lt, lte: criteria.date_lte, gt: criteria.date_gt, gte: criteria.date_gte },
+      {
+        lt: criteria.date_lt,
+        lte: criteria.date_lte,
+        gt: criteria.date_gt,
+        gte: criteria.date_gte,
+      },
       parameters,
     ),
     ...timestampRangeConditions(
@@ -105,7 +148,10 @@ function statusConditions(criteria: StatusListCriteria, parameters: SqlParameter
   return conditions;
 }
 
-function pageQuery(criteria: StatusListCriteria, parameters: SqlParameters): { page: string; orderBy: string } {
+function pageQuery(
+  criteria: StatusListCriteria,
+  parameters: SqlParameters,
+): { page: string; orderBy: string } {
   const direction = sqlDirection(criteria.sort_dir);
   const conditions = statusConditions(criteria, parameters);
   const limit = parameters.add(criteria.page_size);

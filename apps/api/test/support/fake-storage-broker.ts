@@ -10,19 +10,19 @@ export type BrokerBehaviour =
 
 /** A local HTTP server standing in for the storage broker, recording what it was sent. */
 export class FakeStorageBroker {
-  readonly received: { url: string; headers: IncomingHttpHeaders }[] = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
-
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    readonly received: { url: string; headers: IncomingHttpHeaders }[],
+    private readonly timers: Set<NodeJS.Timeout>,
   ) {}
 
   static async start(behaviours: ReadonlyMap<string, BrokerBehaviour>): Promise<FakeStorageBroker> {
-    let broker: FakeStorageBroker | undefined;
+    const received: { url: string; headers: IncomingHttpHeaders }[] = [];
+    const timers = new Set<NodeJS.Timeout>();
     const server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      broker?.received.push({ url: url.toString(), headers: request.headers });
+      received.push({ url: url.toString(), headers: request.headers });
       const behaviour = behaviours.get(url.searchParams.get('request_id') ?? '') ?? {
         kind: 'json',
         status: 404,
@@ -30,25 +30,35 @@ export class FakeStorageBroker {
       };
       switch (behaviour.kind) {
         case 'json':
-          response.writeHead(behaviour.status, { 'content-type': 'application/json' }).end(JSON.stringify(behaviour.body));
+          response
+            .writeHead(behaviour.status, { 'content-type': 'application/json' })
+            .end(JSON.stringify(behaviour.body));
           return;
         case 'text':
-          response.writeHead(behaviour.status, { 'content-type': 'text/plain' }).end(behaviour.body);
+          response
+            .writeHead(behaviour.status, { 'content-type': 'text/plain' })
+            .end(behaviour.body);
           return;
         case 'slow': {
           const timer = setTimeout(() => {
-            broker?.timers.delete(timer);
-            response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ url: 'https://too.late/' }));
+            timers.delete(timer);
+            response
+              .writeHead(200, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ url: 'https://too.late/' }));
           }, behaviour.delayMs);
-          broker?.timers.add(timer);
+          timers.add(timer);
           return;
         }
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    broker = new FakeStorageBroker(server, `http://127.0.0.1:${port.toString()}/archive/url`);
-    return broker;
+    return new FakeStorageBroker(
+      server,
+      `http://127.0.0.1:${port.toString()}/archive/url`,
+      received,
+      timers,
+    );
   }
 
   async stop(): Promise<void> {
@@ -61,6 +71,8 @@ export class FakeStorageBroker {
 /** An `x-rh-identity` header value with these associate roles. */
 export function identityHeader(roles: readonly string[]): string {
   return Buffer.from(
-    JSON.stringify({ identity: { type: 'Associate', associate: { Role: roles, email: 'someone@example.com' } } }),
+    JSON.stringify({
+      identity: { type: 'Associate', associate: { Role: roles, email: 'someone@example.com' } },
+    }),
   ).toString('base64');
 }

@@ -34,12 +34,54 @@ export const PAYLOADS: readonly SeedPayload[] = [
     systemId: 'sys1',
     createdAt: '2026-11-20T10:00:00.123456Z',
     statuses: [
-      status('ingress', null, 'received', null, '2026-11-20T10:00:00.123456Z', '2026-11-20T10:00:01.000000Z'),
-      status('ingress', null, 'success', 'uploaded', '2026-11-20T10:00:01.623456Z', '2026-11-20T10:00:02.000000Z'),
-      status('puptoo', 'client', 'received', null, '2026-11-20T10:00:02.000000Z', '2026-11-20T10:00:03.000000Z'),
-      status('puptoo', 'client', 'processing', null, '2026-11-20T10:00:03.500000Z', '2026-11-20T10:00:03.000000Z'),
-      status('puptoo', 'client', 'success', 'extracted', '2026-11-20T10:00:05.625456Z', '2026-11-20T10:00:06.000000Z'),
-      status('inventory', 'inventory', 'error', 'hostmissing', '2026-11-20T10:00:06.000000Z', '2026-11-20T10:00:07.000000Z'),
+      status(
+        'ingress',
+        null,
+        'received',
+        null,
+        '2026-11-20T10:00:00.123456Z',
+        '2026-11-20T10:00:01.000000Z',
+      ),
+      status(
+        'ingress',
+        null,
+        'success',
+        'uploaded',
+        '2026-11-20T10:00:01.623456Z',
+        '2026-11-20T10:00:02.000000Z',
+      ),
+      status(
+        'puptoo',
+        'client',
+        'received',
+        null,
+        '2026-11-20T10:00:02.000000Z',
+        '2026-11-20T10:00:03.000000Z',
+      ),
+      status(
+        'puptoo',
+        'client',
+        'processing',
+        null,
+        '2026-11-20T10:00:03.500000Z',
+        '2026-11-20T10:00:03.000000Z',
+      ),
+      status(
+        'puptoo',
+        'client',
+        'success',
+        'extracted',
+        '2026-11-20T10:00:05.625456Z',
+        '2026-11-20T10:00:06.000000Z',
+      ),
+      status(
+        'inventory',
+        'inventory',
+        'error',
+        'hostmissing',
+        '2026-11-20T10:00:06.000000Z',
+        '2026-11-20T10:00:07.000000Z',
+      ),
     ],
   },
   {
@@ -50,8 +92,22 @@ export const PAYLOADS: readonly SeedPayload[] = [
     systemId: 'sys2',
     createdAt: '2026-11-20T11:00:00.000001Z',
     statuses: [
-      status('ingress', null, 'received', null, '2026-11-20T11:00:00.000001Z', '2026-11-20T11:00:01.000000Z'),
-      status('ingress', null, 'error', 'timeout', '2026-11-21T12:30:00.000001Z', '2026-11-21T12:30:01.000000Z'),
+      status(
+        'ingress',
+        null,
+        'received',
+        null,
+        '2026-11-20T11:00:00.000001Z',
+        '2026-11-20T11:00:01.000000Z',
+      ),
+      status(
+        'ingress',
+        null,
+        'error',
+        'timeout',
+        '2026-11-21T12:30:00.000001Z',
+        '2026-11-21T12:30:01.000000Z',
+      ),
     ],
   },
   {
@@ -62,8 +118,22 @@ export const PAYLOADS: readonly SeedPayload[] = [
     systemId: null,
     createdAt: '2026-11-21T09:30:00.500000Z',
     statuses: [
-      status('advisor', 'client', 'received', null, '2026-11-21T09:30:00.500000Z', '2026-11-21T09:30:01.000000Z'),
-      status('advisor', 'client', 'success', 'extracted', '2026-11-21T09:30:00.500000Z', '2026-11-21T09:30:01.000000Z'),
+      status(
+        'advisor',
+        'client',
+        'received',
+        null,
+        '2026-11-21T09:30:00.500000Z',
+        '2026-11-21T09:30:01.000000Z',
+      ),
+      status(
+        'advisor',
+        'client',
+        'success',
+        'extracted',
+        '2026-11-21T09:30:00.500000Z',
+        '2026-11-21T09:30:01.000000Z',
+      ),
     ],
   },
   {
@@ -74,7 +144,14 @@ export const PAYLOADS: readonly SeedPayload[] = [
     systemId: 'sys0',
     createdAt: '2026-11-21T09:30:00.500000Z',
     statuses: [
-      status('ingress', null, 'received', null, '2026-11-21T09:30:00.500000Z', '2026-11-21T09:31:00.000000Z'),
+      status(
+        'ingress',
+        null,
+        'received',
+        null,
+        '2026-11-21T09:30:00.500000Z',
+        '2026-11-21T09:31:00.000000Z',
+      ),
     ],
   },
   {
@@ -150,7 +227,11 @@ export function expectedStatuses(seeded: readonly SeededPayload[]): ExpectedStat
  * Orders rows as the API must: by `key` (absent values last ascending, first descending, as
  * PostgreSQL does), ties by id in the same direction.
  */
-export function sortedLikeApi<Row extends { id: number }>(rows: readonly Row[], key: keyof Row, direction: 'asc' | 'desc'): Row[] {
+export function sortedLikeApi<Row extends { id: number }>(
+  rows: readonly Row[],
+  key: keyof Row,
+  direction: 'asc' | 'desc',
+): Row[] {
   const sign = direction === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const left = a[key] as unknown as string | undefined;

@@ -38,11 +38,16 @@ async function lookupId(client: Client, table: string, name: string): Promise<nu
 }
 
 /** Inserts payloads and statuses by plain SQL (creating the day partitions they need). */
-export async function seedPayloads(url: string, payloads: readonly SeedPayload[]): Promise<SeededPayload[]> {
+export async function seedPayloads(
+  url: string,
+  payloads: readonly SeedPayload[],
+): Promise<SeededPayload[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const days = new Set(payloads.flatMap((payload) => payload.statuses.map((status) => status.date.slice(0, 10))));
+    const days = new Set(
+      payloads.flatMap((payload) => payload.statuses.map((status) => status.date.slice(0, 10))),
+    );
     for (const day of days) {
       await client.query(`SELECT create_partition($1::date, $1::date + 1)`, [day]);
     }
@@ -51,7 +56,14 @@ export async function seedPayloads(url: string, payloads: readonly SeedPayload[]
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO payloads (request_id, account, org_id, inventory_id, system_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6::timestamptz) RETURNING id`,
-        [payload.requestId, payload.account, payload.orgId, payload.inventoryId, payload.systemId, payload.createdAt],
+        [
+          payload.requestId,
+          payload.account,
+          payload.orgId,
+          payload.inventoryId,
+          payload.systemId,
+          payload.createdAt,
+        ],
       );
       const payloadId = Number(inserted.rows[0]?.id);
       const statusIds: number[] = [];
@@ -81,7 +93,11 @@ export async function seedPayloads(url: string, payloads: readonly SeedPayload[]
 }
 
 /** Runs one statement on the database (bulk fixtures). */
-export async function executeSql(url: string, sql: string, parameters: unknown[] = []): Promise<void> {
+export async function executeSql(
+  url: string,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,5 +1,9 @@
 import { Client } from 'pg';
-export interface TestDatabase { url: string; name: string; drop(): Promise<void> }
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
 export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = process.env['PT_TEST_ADMIN_DATABASE_URL'] ?? '';
   const template = process.env['PT_TEST_TEMPLATE_DATABASE'] ?? '';
@@ -8,6 +12,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await client.connect();
   await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await client.end();
-  const url = new URL(admin); url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: async () => { const c = new Client({ connectionString: admin }); await c.connect(); await c.query(`DROP DATABASE ${name} WITH (FORCE)`); await c.end(); } };
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: async () => {
+      const c = new Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }

@@ -24,7 +24,7 @@ export class IngesterHealthIndicator {
   checkConsumer(): HealthIndicatorResult {
     const check = this.indicators.check('kafka');
     return this.consumer.isJoined()
-      ? check.up()
+      ? check.up({ partitions: this.consumer.assignedPartitions() })
       : check.down({ message: 'consumer group not joined' });
   }
 }

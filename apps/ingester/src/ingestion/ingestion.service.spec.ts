@@ -41,7 +41,7 @@ class FakeBatchPayload implements EachBatchPayload {
 
   constructor(
     messages: KafkaMessage[],
-    private readonly commitFailures: unknown[] = [],
+    private readonly commitFailures: Error[] = [],
   ) {
     this.batch = {
       topic: 'statuses',
@@ -139,7 +139,11 @@ function createSut(payload: FakeBatchPayload): {
   metrics: IngesterMetricsService;
 } {
   const config = new ConfigService<EnvironmentVariables, true>(
-    validateEnvironment({ DATABASE_URL: 'postgres://u@db/pt', RETRY_MAX_BACKOFF_MS: '10', LOG_LEVEL: 'silent' }),
+    validateEnvironment({
+      DATABASE_URL: 'postgres://u@db/pt',
+      RETRY_MAX_BACKOFF_MS: '10',
+      LOG_LEVEL: 'silent',
+    }),
   );
   const writer = new FakeWriter(payload.events);
   const deadLetters = new FakeDeadLetters(payload.events);

@@ -40,33 +40,39 @@ export class IngesterProcess {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
   }
 
   /** Starts the process and waits until its HTTP side answers `/health/live`. */
   static async start(options: IngesterProcessOptions): Promise<IngesterProcess> {
     const metricsPort = await findFreePort();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/ingester/src/main.ts'], {
-      cwd: WORKSPACE_ROOT,
-      env: {
-        PATH: process.env['PATH'],
-        SWC_NODE_PROJECT: 'apps/ingester/tsconfig.app.json',
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        DATABASE_URL: options.databaseUrl,
-        KAFKA_BROKERS: options.brokers.join(','),
-        KAFKA_TOPIC: options.topic,
-        KAFKA_DLQ_TOPIC: options.dlqTopic,
-        KAFKA_GROUP_ID: options.groupId,
-        METRICS_PORT: String(metricsPort),
-        // The broker's minimum: a SIGKILLed member's partitions move on quickly.
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        RETRY_MAX_BACKOFF_MS: '1000',
-        DB_POOL_SIZE: '4',
-        LOG_LEVEL: 'info',
-        ...options.env,
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/ingester/src/main.ts'],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: {
+          PATH: process.env['PATH'],
+          SWC_NODE_PROJECT: 'apps/ingester/tsconfig.app.json',
+          KAFKAJS_NO_PARTITIONER_WARNING: '1',
+          DATABASE_URL: options.databaseUrl,
+          KAFKA_BROKERS: options.brokers.join(','),
+          KAFKA_TOPIC: options.topic,
+          KAFKA_DLQ_TOPIC: options.dlqTopic,
+          KAFKA_GROUP_ID: options.groupId,
+          METRICS_PORT: String(metricsPort),
+          // The broker's minimum: a SIGKILLed member's partitions move on quickly.
+          KAFKA_SESSION_TIMEOUT_MS: '6000',
+          RETRY_MAX_BACKOFF_MS: '1000',
+          DB_POOL_SIZE: '4',
+          LOG_LEVEL: 'info',
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const sut = new IngesterProcess(child, metricsPort);
     try {
       await waitUntil(

@@ -24,14 +24,27 @@ export function isoAt(baseMs: number, offsetMicros: number): string {
   return new Date(ms).toISOString().replace('Z', `${micros}Z`);
 }
 
-const STAGES = ['ingress', 'puptoo', 'inventory', 'storage-broker', 'engine', 'vulnerability', 'advisor'] as const;
+const STAGES = [
+  'ingress',
+  'puptoo',
+  'inventory',
+  'storage-broker',
+  'engine',
+  'vulnerability',
+  'advisor',
+] as const;
 
 /**
  * A realistic upload: 7 messages (ingress, puptoo, inventory) or 21 (seven services each
  * sending received, processing, success), 137.001 ms apart, all but ingress on behalf of
  * `insights-client`.
  */
-export function lifecycle(requestId: string, baseMs: number, size: 7 | 21, service?: string): Record<string, unknown>[] {
+export function lifecycle(
+  requestId: string,
+  baseMs: number,
+  size: 7 | 21,
+  service?: string,
+): Record<string, unknown>[] {
   const plan: [string, string[]][] =
     size === 7
       ? [
@@ -64,7 +77,11 @@ export class TestKafka {
   private adminClient: Admin | undefined;
 
   constructor(private readonly brokers: readonly string[]) {
-    this.kafka = new Kafka({ clientId: 'ingester-test', brokers: [...brokers], logLevel: logLevel.NOTHING });
+    this.kafka = new Kafka({
+      clientId: 'ingester-test',
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+    });
   }
 
   get client(): Kafka {
@@ -106,7 +123,10 @@ export class TestKafka {
   }
 
   /** Produces JSON statuses in bulk, keyed by request id. */
-  async produceStatuses(topic: string, statuses: readonly Record<string, unknown>[]): Promise<void> {
+  async produceStatuses(
+    topic: string,
+    statuses: readonly Record<string, unknown>[],
+  ): Promise<void> {
     if (this.producer === undefined) {
       this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
       await this.producer.connect();
@@ -114,7 +134,10 @@ export class TestKafka {
     await this.producer.send({
       topic,
       acks: -1,
-      messages: statuses.map((status) => ({ key: String(status['request_id']), value: JSON.stringify(status) })),
+      messages: statuses.map((status) => ({
+        key: String(status['request_id']),
+        value: JSON.stringify(status),
+      })),
     });
   }
 
@@ -128,7 +151,9 @@ export class TestKafka {
     const committedByPartition = new Map(
       (committed[0]?.partitions ?? []).map((partition) => [partition.partition, partition.offset]),
     );
-    return ends.every((end) => end.high === '0' || committedByPartition.get(end.partition) === end.high);
+    return ends.every(
+      (end) => end.high === '0' || committedByPartition.get(end.partition) === end.high,
+    );
   }
 
   async close(): Promise<void> {

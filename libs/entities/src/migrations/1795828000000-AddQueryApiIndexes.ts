@@ -27,7 +27,9 @@ export class AddQueryApiIndexes1795828000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX ix_payloads_created_at`);
     await queryRunner.query(`CREATE INDEX ix_payloads_created_at_id ON payloads (created_at, id)`);
 
-    await queryRunner.query(`CREATE INDEX ix_payload_statuses_date_id ON payload_statuses (date, id)`);
+    await queryRunner.query(
+      `CREATE INDEX ix_payload_statuses_date_id ON payload_statuses (date, id)`,
+    );
     await queryRunner.query(`DROP INDEX ix_payload_statuses_created_at`);
     await queryRunner.query(
       `CREATE INDEX ix_payload_statuses_created_at_id ON payload_statuses (created_at, id)`,
@@ -54,7 +56,9 @@ export class AddQueryApiIndexes1795828000000 implements MigrationInterface {
       await queryRunner.query(`DROP INDEX ix_payload_statuses_${column}_id`);
     }
     await queryRunner.query(`DROP INDEX ix_payload_statuses_created_at_id`);
-    await queryRunner.query(`CREATE INDEX ix_payload_statuses_created_at ON payload_statuses (created_at)`);
+    await queryRunner.query(
+      `CREATE INDEX ix_payload_statuses_created_at ON payload_statuses (created_at)`,
+    );
     await queryRunner.query(`DROP INDEX ix_payload_statuses_date_id`);
 
     await queryRunner.query(`DROP INDEX ix_payloads_created_at_id`);

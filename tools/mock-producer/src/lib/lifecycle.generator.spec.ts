@@ -1,3 +1,4 @@
+import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import { LifecycleGenerator } from './lifecycle.generator';
 import type { GeneratedUpload } from './lifecycle.generator';
 import { LONG_PATH, SHORT_PATH } from './lifecycle-paths';
@@ -210,5 +211,38 @@ describe('LifecycleGenerator', () => {
     expect(() => new LifecycleGenerator({ seed: 1, errorShare: 1.5 })).toThrow(RangeError);
     expect(() => new LifecycleGenerator({ seed: 1, malformedShare: 1 })).toThrow(RangeError);
     expect(() => new LifecycleGenerator({ seed: 1, longPathShare: -0.1 })).toThrow(RangeError);
+  });
+
+  it('generates well-formed messages the contract accepts, with the same fields, and malformed ones it refuses for their reason', () => {
+    const uploads = generate(1000, { errorShare: 0.2, malformedShare: 0.2 });
+
+    for (const upload of uploads) {
+      for (const message of upload.messages) {
+        const result = parseStatusMessage(Buffer.from(message.value), { requestIdLength: 32 });
+        if (message.malformedReason !== null) {
+          expect(result).toMatchObject({ ok: false, reason: message.malformedReason });
+          continue;
+        }
+        const fields = JSON.parse(message.value) as Fields;
+        expect(result).toEqual({
+          ok: true,
+          message: {
+            requestId: upload.requestId,
+            service: fields['service'],
+            status: fields['status'],
+            source: fields['source'] ?? null,
+            date: microsOf(fields['date']),
+            account:
+              typeof fields['account'] === 'number'
+                ? String(fields['account'])
+                : (fields['account'] ?? null),
+            orgId: fields['org_id'] ?? null,
+            inventoryId: fields['inventory_id'] ?? null,
+            systemId: fields['system_id'] ?? null,
+            statusMsg: fields['status_msg'] ?? null,
+          },
+        });
+      }
+    }
   });
 });

@@ -34,7 +34,12 @@ Fills a migrated database ($DATABASE_URL) with realistic payloads and statuses, 
   --help
 Adds rows on every run (new request ids). Prints progress on stderr and a JSON summary.`;
 
-function integerOption(name: string, text: string | undefined, fallback: number, min: number): number {
+function integerOption(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+): number {
   if (text === undefined) {
     return fallback;
   }
@@ -50,7 +55,10 @@ function integerOption(name: string, text: string | undefined, fallback: number,
  *
  * @throws RangeError naming the offending flag or variable.
  */
-export function parseSeedOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): SeedOptions {
+export function parseSeedOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): SeedOptions {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,

@@ -24,7 +24,10 @@ export function planSeedShape(payloads: number, statuses: number): SeedShape {
   const hostCount = Math.max(1, Math.round(payloads / 5));
   return {
     // Keeps the longest lifecycle within a complete template (21) and the shortest at two.
-    deltaMax: Math.max(0, Math.min(average - 2, Math.floor((LONG_TEMPLATE_LENGTH - 1 - average) / 2))),
+    deltaMax: Math.max(
+      0,
+      Math.min(average - 2, Math.floor((LONG_TEMPLATE_LENGTH - 1 - average) / 2)),
+    ),
     hostCount,
     accountCount: Math.max(1, Math.round(hostCount / 10)),
   };

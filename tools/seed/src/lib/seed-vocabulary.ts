@@ -48,7 +48,11 @@ export const ENGINE_STEPS = 11;
 /** Short (rules-only) templates, used for payloads with at most this many statuses. */
 export const SHORT_TEMPLATE_LENGTH = 7;
 
-function block(service: ServiceName, source: SourceName | null, ...statuses: StatusName[]): TemplateStep[] {
+function block(
+  service: ServiceName,
+  source: SourceName | null,
+  ...statuses: StatusName[]
+): TemplateStep[] {
   return statuses.map((status) => ({ service, status, source }));
 }
 

@@ -22,7 +22,11 @@ export const PAYLOAD_SORT_FIELDS = [
 ] as const;
 export type PayloadSortField = (typeof PAYLOAD_SORT_FIELDS)[number];
 
-const TIMESTAMP_PARAMETER = { type: String, format: 'date-time', example: TIMESTAMP_EXAMPLE } as const;
+const TIMESTAMP_PARAMETER = {
+  type: String,
+  format: 'date-time',
+  example: TIMESTAMP_EXAMPLE,
+} as const;
 
 /** Query parameters of `GET /payloads`. */
 export class ListPayloadsQueryDto extends PageQueryDto {
@@ -61,7 +65,10 @@ export class ListPayloadsQueryDto extends PageQueryDto {
   @IsEpochMicros()
   created_at_lt?: EpochMicros;
 
-  @ApiPropertyOptional({ ...TIMESTAMP_PARAMETER, description: 'created_at earlier than or equal to' })
+  @ApiPropertyOptional({
+    ...TIMESTAMP_PARAMETER,
+    description: 'created_at earlier than or equal to',
+  })
   @IsOptional()
   @Transform(toEpochMicros)
   @IsEpochMicros()

@@ -36,9 +36,17 @@ export class PayloadStatusDto {
   @ApiPropertyOptional({ description: 'verbosity 0 and 1' })
   status_msg?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: TIMESTAMP_EXAMPLE, description: 'every verbosity' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: TIMESTAMP_EXAMPLE,
+    description: 'every verbosity',
+  })
   date?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: TIMESTAMP_EXAMPLE, description: 'verbosity 0' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: TIMESTAMP_EXAMPLE,
+    description: 'verbosity 0',
+  })
   created_at?: string;
 }

@@ -11,7 +11,11 @@ export class PayloadStatusesDto {
     additionalProperties: { type: 'string', example: '00:00:05.625000' },
     description:
       "One key per 'service:source' group ('undefined' when no source), plus total_time_in_services and total_time; values HH:MM:SS.ffffff",
-    example: { 'ingress:undefined': '00:00:01.500000', total_time_in_services: '00:00:01.500000', total_time: '00:00:02.000000' },
+    example: {
+      'ingress:undefined': '00:00:01.500000',
+      total_time_in_services: '00:00:01.500000',
+      total_time: '00:00:02.000000',
+    },
   })
   duration!: Record<string, string>;
 }

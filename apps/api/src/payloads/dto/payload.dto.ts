@@ -21,6 +21,10 @@ export class PayloadDto {
   @ApiPropertyOptional()
   system_id?: string;
 
-  @ApiProperty({ format: 'date-time', example: TIMESTAMP_EXAMPLE, description: 'Earliest status date seen' })
+  @ApiProperty({
+    format: 'date-time',
+    example: TIMESTAMP_EXAMPLE,
+    description: 'Earliest status date seen',
+  })
   created_at!: string;
 }

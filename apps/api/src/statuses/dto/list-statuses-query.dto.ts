@@ -23,7 +23,11 @@ export const STATUS_SORT_FIELDS = [
 ] as const;
 export type StatusSortField = (typeof STATUS_SORT_FIELDS)[number];
 
-const TIMESTAMP_PARAMETER = { type: String, format: 'date-time', example: TIMESTAMP_EXAMPLE } as const;
+const TIMESTAMP_PARAMETER = {
+  type: String,
+  format: 'date-time',
+  example: TIMESTAMP_EXAMPLE,
+} as const;
 
 /** Query parameters of `GET /statuses`. */
 export class ListStatusesQueryDto extends PageQueryDto {
@@ -62,7 +66,10 @@ export class ListStatusesQueryDto extends PageQueryDto {
   @IsEpochMicros()
   date_lt?: EpochMicros;
 
-  @ApiPropertyOptional({ ...TIMESTAMP_PARAMETER, description: 'The status date earlier than or equal to' })
+  @ApiPropertyOptional({
+    ...TIMESTAMP_PARAMETER,
+    description: 'The status date earlier than or equal to',
+  })
   @IsOptional()
   @Transform(toEpochMicros)
   @IsEpochMicros()
@@ -74,31 +81,46 @@ export class ListStatusesQueryDto extends PageQueryDto {
   @IsEpochMicros()
   date_gt?: EpochMicros;
 
-  @ApiPropertyOptional({ ...TIMESTAMP_PARAMETER, description: 'The status date later than or equal to' })
+  @ApiPropertyOptional({
+    ...TIMESTAMP_PARAMETER,
+    description: 'The status date later than or equal to',
+  })
   @IsOptional()
   @Transform(toEpochMicros)
   @IsEpochMicros()
   date_gte?: EpochMicros;
 
-  @ApiPropertyOptional({ ...TIMESTAMP_PARAMETER, description: 'When the status was stored earlier than' })
+  @ApiPropertyOptional({
+    ...TIMESTAMP_PARAMETER,
+    description: 'When the status was stored earlier than',
+  })
   @IsOptional()
   @Transform(toEpochMicros)
   @IsEpochMicros()
   created_at_lt?: EpochMicros;
 
-  @ApiPropertyOptional({ ...TIMESTAMP_PARAMETER, description: 'When the status was stored earlier than or equal to' })
+  @ApiPropertyOptional({
+    ...TIMESTAMP_PARAMETER,
+    description: 'When the status was stored earlier than or equal to',
+  })
   @IsOptional()
   @Transform(toEpochMicros)
   @IsEpochMicros()
   created_at_lte?: EpochMicros;
 
-  @ApiPropertyOptional({ ...TIMESTAMP_PARAMETER, description: 'When the status was stored later than' })
+  @ApiPropertyOptional({
+    ...TIMESTAMP_PARAMETER,
+    description: 'When the status was stored later than',
+  })
   @IsOptional()
   @Transform(toEpochMicros)
   @IsEpochMicros()
   created_at_gt?: EpochMicros;
 
-  @ApiPropertyOptional({ ...TIMESTAMP_PARAMETER, description: 'When the status was stored later than or equal to' })
+  @ApiPropertyOptional({
+    ...TIMESTAMP_PARAMETER,
+    description: 'When the status was stored later than or equal to',
+  })
   @IsOptional()
   @Transform(toEpochMicros)
   @IsEpochMicros()

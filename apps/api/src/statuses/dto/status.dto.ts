@@ -24,6 +24,10 @@ export class StatusDto {
   @ApiProperty({ format: 'date-time', example: TIMESTAMP_EXAMPLE, description: 'When it happened' })
   date!: string;
 
-  @ApiProperty({ format: 'date-time', example: TIMESTAMP_EXAMPLE, description: 'When it was stored' })
+  @ApiProperty({
+    format: 'date-time',
+    example: TIMESTAMP_EXAMPLE,
+    description: 'When it was stored',
+  })
   created_at!: string;
 }

@@ -1,0 +1,65 @@
+import { countStatusesStatement, listStatusesStatement } from './statuses.sql';
+import type { StatusListCriteria } from './statuses.sql';
+
+const base: StatusListCriteria = { page: 1, page_size: 10, sort_by: 'date', sort_dir: 'desc' };
+const squash = (sql: string): string => sql.replace(/\s+/g, ' ').trim();
+
+describe('listStatusesStatement', () => {
+  it('sorts plain columns straight off the table, ties by id', () => {
+    const sut = listStatusesStatement(base);
+    expect(squash(sut.sql)).toContain(
+      'FROM payload_statuses ps ORDER BY ps.date DESC, ps.id DESC LIMIT $1 OFFSET $2',
+    );
+    expect(sut.parameters).toEqual([10, 10]);
+  });
+
+  it('sorts status_msg by its indexed prefix', () => {
+    expect(
+      squash(listStatusesStatement({ ...base, sort_by: 'status_msg', sort_dir: 'asc' }).sql),
+    ).toContain('ORDER BY left(ps.status_msg, 256) ASC, ps.id ASC');
+  });
+
+  it('walks a lookup table in name order, each name giving at most offset + limit rows', () => {
+    const sut = listStatusesStatement({ ...base, sort_by: 'service', sort_dir: 'asc' });
+    const sql = squash(sut.sql);
+    expect(sql).toContain('FROM services lk CROSS JOIN LATERAL');
+    expect(sql).toContain('WHERE ps.service_id = lk.id ORDER BY ps.id ASC LIMIT $3');
+    expect(sql).toContain('ORDER BY ps.sort_key ASC, ps.id ASC LIMIT $1 OFFSET $2');
+    expect(sut.parameters).toEqual([10, 10, 20]);
+  });
+
+  it('adds the statuses without a source when sorting by source', () => {
+    const sql = squash(listStatusesStatement({ ...base, sort_by: 'source' }).sql);
+    expect(sql).toContain('UNION ALL SELECT');
+    expect(sql).toContain('WHERE ps.source_id IS NULL ORDER BY ps.id DESC');
+  });
+
+  it('walks payloads in request_id order when sorting by request_id', () => {
+    expect(squash(listStatusesStatement({ ...base, sort_by: 'request_id' }).sql)).toContain(
+      'SELECT ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.status_id, ps.status_msg, ps.date, ps.created_at, lk.request_id AS sort_key FROM payloads lk',
+    );
+  });
+
+  it('resolves names once and compares them lower-cased', () => {
+    const sut = listStatusesStatement({ ...base, service: ' Ingress ', request_id: 'r' });
+    const sql = squash(sut.sql);
+    expect(sql).toContain('ps.service_id = (SELECT id FROM services WHERE name = lower($1))');
+    expect(sql).toContain('ps.payload_id = (SELECT id FROM payloads WHERE request_id = $2)');
+    expect(sut.parameters.slice(0, 2)).toEqual(['Ingress', 'r']);
+  });
+
+  it('filters status_msg by its indexed prefix and the whole text', () => {
+    const sql = squash(listStatusesStatement({ ...base, status_msg: 'm' }).sql);
+    expect(sql).toContain('left(ps.status_msg, 256) = left($1, 256) AND ps.status_msg = $1');
+  });
+});
+
+describe('countStatusesStatement', () => {
+  it('counts at most 10001 rows with the same filters', () => {
+    const sut = countStatusesStatement({ ...base, date_gt: 0n });
+    expect(squash(sut.sql)).toBe(
+      'SELECT count(*)::integer AS count FROM (SELECT 1 FROM payload_statuses ps WHERE ps.date > $1::timestamptz LIMIT 10001) AS matching',
+    );
+    expect(sut.parameters).toEqual(['1970-01-01T00:00:00.000000Z']);
+  });
+});

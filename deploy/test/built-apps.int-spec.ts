@@ -1,0 +1,131 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createTestDatabase,
+  createTestTopics,
+  findFreePort,
+  waitUntil,
+  type TestDatabase,
+} from '@payload-tracker/local-stack';
+
+/**
+ * What the images do, without Docker: copy a built app out of the workspace, install only its
+ * generated production dependencies, start it against the real stack, see it healthy, and stop it
+ * with SIGTERM. Needs `nx run-many -t build -p api ingester` first (npm test builds before jest).
+ */
+const workspace = join(__dirname, '..', '..');
+
+function installProductionCopy(app: 'api' | 'ingester'): string {
+  const built = join(workspace, 'dist', 'apps', app);
+  if (!existsSync(join(built, 'main.js'))) {
+    throw new Error(`${built}/main.js is missing: build first (npx nx run ${app}:build)`);
+  }
+  const copy = mkdtempSync(join(tmpdir(), `pt-built-${app}-`));
+  cpSync(built, copy, { recursive: true });
+  const install = spawnSync(
+    'npm',
+    ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'],
+    {
+      cwd: copy,
+      encoding: 'utf8',
+    },
+  );
+  if (install.status !== 0)
+    throw new Error(`npm ci --omit=dev failed in ${copy}: ${install.stderr}`);
+  return copy;
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+async function expectHealthy(url: string): Promise<void> {
+  await waitUntil(
+    url,
+    async () => {
+      const response = await fetch(url);
+      if (response.status !== 200) throw new Error(`answered ${response.status}`);
+    },
+    { timeoutMs: 60_000 },
+  );
+}
+
+describe('built app outputs with production dependencies only', () => {
+  let database: TestDatabase;
+  let apiFolder: string;
+  let ingesterFolder: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    apiFolder = installProductionCopy('api');
+    ingesterFolder = installProductionCopy('ingester');
+  });
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const folder of [apiFolder, ingesterFolder])
+      if (folder) rmSync(folder, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  it('starts the api from its own folder, answers /health and stops cleanly on SIGTERM', async () => {
+    const apiPort = await findFreePort();
+    const child = spawn('node', ['main.js'], {
+      cwd: apiFolder,
+      env: {
+        PATH: process.env['PATH'],
+        DATABASE_URL: database.url,
+        API_PORT: String(apiPort),
+        METRICS_PORT: String(await findFreePort()),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'inherit',
+    });
+    children.push(child);
+
+    await expectHealthy(`http://127.0.0.1:${apiPort}/health`);
+    child.kill('SIGTERM');
+
+    await expect(exitOf(child)).resolves.toBe(0);
+  });
+
+  it('starts the ingester from its own folder, gets ready on the real broker and stops cleanly on SIGTERM', async () => {
+    const topics = await createTestTopics({ partitions: 2 });
+    const metricsPort = await findFreePort();
+    const child = spawn('node', ['main.js'], {
+      cwd: ingesterFolder,
+      env: {
+        PATH: process.env['PATH'],
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: topics.brokers.join(','),
+        KAFKA_TOPIC: topics.topic,
+        KAFKA_DLQ_TOPIC: topics.dlqTopic,
+        KAFKA_GROUP_ID: topics.groupId,
+        METRICS_PORT: String(metricsPort),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'inherit',
+    });
+    children.push(child);
+
+    await expectHealthy(`http://127.0.0.1:${metricsPort}/health/ready`);
+    child.kill('SIGTERM');
+
+    await expect(exitOf(child)).resolves.toBe(0);
+  });
+
+  it('runs the migrations job from the ingester folder against an up-to-date database', () => {
+    const run = spawnSync('node', ['migrate.js', 'up'], {
+      cwd: ingesterFolder,
+      env: { PATH: process.env['PATH'], DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+  });
+});

@@ -16,7 +16,13 @@ import { StatusEntity } from './status.entity';
 @Index('ix_payload_statuses_service_id_date', ['serviceId', 'date'])
 @Index('ix_payload_statuses_status_id_date', ['statusId', 'date'])
 @Index('ix_payload_statuses_source_id_date', ['sourceId', 'date'])
-@Index('ix_payload_statuses_created_at', ['createdAt'])
+@Index('ix_payload_statuses_date_id', ['date', 'id'])
+@Index('ix_payload_statuses_created_at_id', ['createdAt', 'id'])
+@Index('ix_payload_statuses_service_id_id', ['serviceId', 'id'])
+@Index('ix_payload_statuses_status_id_id', ['statusId', 'id'])
+@Index('ix_payload_statuses_source_id_id', ['sourceId', 'id'])
+// Plus ix_payload_statuses_status_msg_id / _status_msg_date on left(status_msg, 256), which
+// TypeORM cannot declare (expression indexes); see AddQueryApiIndexes.
 export class PayloadStatusEntity {
   /** From the sequence `payload_statuses_id_seq`, as decimal text. */
   @PrimaryColumn({

@@ -8,11 +8,16 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
  */
 @Entity({ name: 'payloads' })
 @Unique('uq_payloads_request_id', ['requestId'])
-@Index('ix_payloads_account', ['account'])
-@Index('ix_payloads_org_id', ['orgId'])
-@Index('ix_payloads_inventory_id', ['inventoryId'])
-@Index('ix_payloads_system_id', ['systemId'])
-@Index('ix_payloads_created_at', ['createdAt'])
+// The indexes as the migrations leave them (AddQueryApiIndexes replaced the single-column ones).
+@Index('ix_payloads_account_id', ['account', 'id'])
+@Index('ix_payloads_account_created_at_id', ['account', 'createdAt', 'id'])
+@Index('ix_payloads_org_id_id', ['orgId', 'id'])
+@Index('ix_payloads_org_id_created_at_id', ['orgId', 'createdAt', 'id'])
+@Index('ix_payloads_inventory_id_id', ['inventoryId', 'id'])
+@Index('ix_payloads_inventory_id_created_at_id', ['inventoryId', 'createdAt', 'id'])
+@Index('ix_payloads_system_id_id', ['systemId', 'id'])
+@Index('ix_payloads_system_id_created_at_id', ['systemId', 'createdAt', 'id'])
+@Index('ix_payloads_created_at_id', ['createdAt', 'id'])
 export class PayloadEntity {
   /** bigint identity, as decimal text. */
   @PrimaryGeneratedColumn('identity', {

@@ -10,11 +10,15 @@ const TABLES = ['payload_statuses', 'payloads', 'services', 'sources', 'statuses
 const INDEXES = [
   'pk_payloads',
   'uq_payloads_request_id',
-  'ix_payloads_account',
-  'ix_payloads_org_id',
-  'ix_payloads_inventory_id',
-  'ix_payloads_system_id',
-  'ix_payloads_created_at',
+  'ix_payloads_account_id',
+  'ix_payloads_account_created_at_id',
+  'ix_payloads_org_id_id',
+  'ix_payloads_org_id_created_at_id',
+  'ix_payloads_inventory_id_id',
+  'ix_payloads_inventory_id_created_at_id',
+  'ix_payloads_system_id_id',
+  'ix_payloads_system_id_created_at_id',
+  'ix_payloads_created_at_id',
   'pk_services',
   'uq_services_name',
   'pk_sources',
@@ -27,7 +31,13 @@ const INDEXES = [
   'ix_payload_statuses_service_id_date',
   'ix_payload_statuses_status_id_date',
   'ix_payload_statuses_source_id_date',
-  'ix_payload_statuses_created_at',
+  'ix_payload_statuses_date_id',
+  'ix_payload_statuses_created_at_id',
+  'ix_payload_statuses_service_id_id',
+  'ix_payload_statuses_status_id_id',
+  'ix_payload_statuses_source_id_id',
+  'ix_payload_statuses_status_msg_id',
+  'ix_payload_statuses_status_msg_date',
 ].sort();
 
 const FOREIGN_KEYS = [
@@ -92,7 +102,7 @@ describe('migrations', () => {
   });
 
   it('reverts everything with down --all, then builds the whole schema on the empty database', async () => {
-    expect(await revertAllMigrations(sut)).toBe(3);
+    expect(await revertAllMigrations(sut)).toBe(4);
     expect(await readSchema(sut)).toEqual({
       tables: [],
       indexes: [],
@@ -107,6 +117,7 @@ describe('migrations', () => {
       'CreateLookupAndPayloadTables1795827600000',
       'CreatePayloadStatuses1795827660000',
       'CreatePartitionFunctions1795827720000',
+      'AddQueryApiIndexes1795828000000',
     ]);
     const today = toUtcDay(new Date());
     const schema = await readSchema(sut);
@@ -127,9 +138,20 @@ describe('migrations', () => {
 
   it('reverts one migration at a time and re-applies it', async () => {
     expect(await revertLastMigration(sut)).toBe(true);
+    const withoutApiIndexes = (await readSchema(sut)).indexes;
+    expect(withoutApiIndexes).toContain('ix_payloads_account');
+    expect(withoutApiIndexes).not.toContain('ix_payloads_account_id');
+    expect(await runMigrations(sut)).toEqual(['AddQueryApiIndexes1795828000000']);
+    expect((await readSchema(sut)).indexes).toEqual(INDEXES);
+
+    expect(await revertLastMigration(sut)).toBe(true);
+    expect(await revertLastMigration(sut)).toBe(true);
     expect((await readSchema(sut)).functions).toEqual([]);
     expect((await readSchema(sut)).tables).toEqual(TABLES);
-    expect(await runMigrations(sut)).toEqual(['CreatePartitionFunctions1795827720000']);
+    expect(await runMigrations(sut)).toEqual([
+      'CreatePartitionFunctions1795827720000',
+      'AddQueryApiIndexes1795828000000',
+    ]);
     expect((await readSchema(sut)).functions).toEqual(['create_partition', 'drop_partition']);
   });
 });

@@ -17,9 +17,15 @@ export interface KafkaBrokerOptions {
   log?: (line: string) => void;
 }
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding (Kafka's Uuid text form). */
-function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding (Kafka's Uuid text form). One
+ * that starts with `-` would read as an option to StorageTool, so those are drawn again.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 const WORK_DIR_PREFIX = 'pt-kafka-';

@@ -1,0 +1,263 @@
+/**
+ * API benchmark: single-client latency of every request shape, throughput of a realistic mix
+ * under concurrency, and the same api's `/health/live` throughput as the framework's floor.
+ *
+ *   npx nx run api:build
+ *   DATABASE_URL=... npx tsx --tsconfig tsconfig.base.json tools/bench/src/api-bench.ts \
+ *     [--seed] [--runs 3] [--requests 300] [--connections 32] [--duration 20]
+ *
+ * DATABASE_URL must hold the seeded 1M payloads / 10M statuses (`--seed` runs tools/seed
+ * with `--truncate` first). Each run starts a fresh api process. Prints one JSON line per
+ * run, then the medians over the runs.
+ */
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import autocannon from 'autocannon';
+
+import { ApiProcess, workspaceRoot } from './api-process';
+import { p99BudgetMs, requestShapes, sampleValues } from './api-shapes';
+import type { RequestShape } from './api-shapes';
+
+interface BenchOptions {
+  runs: number;
+  requests: number;
+  warmup: number;
+  connections: number;
+  duration: number;
+}
+
+interface ShapeLatency {
+  shape: string;
+  p50_ms: number;
+  p99_ms: number;
+  budget_ms: number;
+}
+
+interface RunResult {
+  mix_requests_per_s: number;
+  mix_p50_ms: number;
+  mix_p99_ms: number;
+  mix_non_2xx: number;
+  baseline_requests_per_s: number;
+  mix_to_baseline: number;
+  peak_rss_mb: number;
+  shapes: ShapeLatency[];
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+async function timeRequest(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  const elapsed = performance.now() - started;
+  if (response.status !== 200) {
+    throw new Error(`${url} answered ${response.status.toString()}`);
+  }
+  return elapsed;
+}
+
+async function measureLatency(
+  api: ApiProcess,
+  shape: RequestShape,
+  options: BenchOptions,
+): Promise<ShapeLatency> {
+  // The warm-up also lets PostgreSQL settle on the plan it keeps for the prepared statement.
+  for (let i = 0; i < options.warmup; i++) {
+    await timeRequest(api.baseUrl + shape.path());
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < options.requests; i++) {
+    samples.push(await timeRequest(api.baseUrl + shape.path()));
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    shape: shape.name,
+    p50_ms: round(percentile(samples, 0.5)),
+    p99_ms: round(percentile(samples, 0.99)),
+    budget_ms: p99BudgetMs(shape.group),
+  };
+}
+
+function load(
+  api: ApiProcess,
+  options: BenchOptions,
+  nextPath: () => string,
+): Promise<autocannon.Result> {
+  return autocannon({
+    url: api.baseUrl,
+    connections: options.connections,
+    duration: options.duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: nextPath() }),
+      },
+    ],
+  });
+}
+
+/** 50 % one payload by id, 25 % payload lists, 25 % status lists, each shape with random values. */
+function mixPicker(shapes: readonly RequestShape[]): () => string {
+  const byGroup = (group: RequestShape['group']): RequestShape[] =>
+    shapes.filter((shape) => shape.group === group);
+  const [one] = byGroup('payload');
+  const payloadLists = byGroup('payloads');
+  const statusLists = byGroup('statuses');
+  if (one === undefined) {
+    throw new Error('no payload-by-id shape');
+  }
+  const anyOf = (list: readonly RequestShape[]): string =>
+    (list[Math.floor(Math.random() * list.length)] ?? one).path();
+  return () => {
+    const roll = Math.random();
+    if (roll < 0.5) {
+      return one.path();
+    }
+    return anyOf(roll < 0.75 ? payloadLists : statusLists);
+  };
+}
+
+async function runOnce(
+  databaseUrl: string,
+  shapes: readonly RequestShape[],
+  options: BenchOptions,
+  logFile: string,
+): Promise<RunResult> {
+  const api = await ApiProcess.start({ databaseUrl, logFile });
+  try {
+    const latencies: ShapeLatency[] = [];
+    for (const shape of shapes) {
+      latencies.push(await measureLatency(api, shape, options));
+      process.stderr.write('.');
+    }
+    process.stderr.write('\n');
+    const mix = await load(api, options, mixPicker(shapes));
+    const baseline = await load(api, options, () => '/health/live');
+    if (mix.errors > 0 || mix.timeouts > 0) {
+      throw new Error(`mix: ${mix.errors.toString()} errors, ${mix.timeouts.toString()} timeouts`);
+    }
+    return {
+      mix_requests_per_s: Math.round(mix.requests.average),
+      mix_p50_ms: mix.latency.p50,
+      mix_p99_ms: mix.latency.p99,
+      mix_non_2xx: mix.non2xx,
+      baseline_requests_per_s: Math.round(baseline.requests.average),
+      mix_to_baseline: round(mix.requests.average / baseline.requests.average),
+      peak_rss_mb: api.peakRssMb(),
+      shapes: latencies,
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+function medians(runs: readonly RunResult[]): RunResult {
+  const of = (pickValue: (run: RunResult) => number): number => median(runs.map(pickValue));
+  const first = runs[0];
+  if (first === undefined) {
+    throw new Error('no runs');
+  }
+  return {
+    mix_requests_per_s: of((run) => run.mix_requests_per_s),
+    mix_p50_ms: of((run) => run.mix_p50_ms),
+    mix_p99_ms: of((run) => run.mix_p99_ms),
+    mix_non_2xx: of((run) => run.mix_non_2xx),
+    baseline_requests_per_s: of((run) => run.baseline_requests_per_s),
+    mix_to_baseline: of((run) => run.mix_to_baseline),
+    peak_rss_mb: of((run) => run.peak_rss_mb),
+    shapes: first.shapes.map((shape, index) => ({
+      shape: shape.shape,
+      p50_ms: of((run) => run.shapes[index]?.p50_ms ?? Number.NaN),
+      p99_ms: of((run) => run.shapes[index]?.p99_ms ?? Number.NaN),
+      budget_ms: shape.budget_ms,
+    })),
+  };
+}
+
+function seed(databaseUrl: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(workspaceRoot(), 'node_modules/tsx/dist/cli.mjs'),
+        '--tsconfig',
+        'tsconfig.base.json',
+        'tools/seed/src/main.ts',
+        '--truncate',
+      ],
+      {
+        cwd: workspaceRoot(),
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 2, 2],
+      },
+    );
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new Error(`seed exited with ${String(code)}`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'boolean', default: false },
+      runs: { type: 'string', default: '3' },
+      requests: { type: 'string', default: '300' },
+      warmup: { type: 'string', default: '20' },
+      connections: { type: 'string', default: '32' },
+      duration: { type: 'string', default: '20' },
+    },
+  });
+  const databaseUrl = process.env['DATABASE_URL'];
+  if (!databaseUrl) {
+    throw new Error('DATABASE_URL must point to the seeded database');
+  }
+  const options: BenchOptions = {
+    runs: Number(values.runs),
+    requests: Number(values.requests),
+    warmup: Number(values.warmup),
+    connections: Number(values.connections),
+    duration: Number(values.duration),
+  };
+  if (values.seed) {
+    await seed(databaseUrl);
+  }
+  const shapes = requestShapes(await sampleValues(databaseUrl));
+  const logFile = join(tmpdir(), `api-bench-${process.pid.toString()}.log`);
+  process.stderr.write(`api logs: ${logFile}\n`);
+  const runs: RunResult[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    const result = await runOnce(databaseUrl, shapes, options, logFile);
+    runs.push(result);
+    console.log(JSON.stringify({ run, options, ...result }));
+  }
+  if (runs.length > 1) {
+    console.log(JSON.stringify({ medians_of_runs: runs.length, options, ...medians(runs) }));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

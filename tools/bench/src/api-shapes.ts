@@ -1,0 +1,214 @@
+/**
+ * The request shapes the API benchmark and the EXPLAIN report measure, with random values
+ * drawn from the seeded database itself (so every filter hits rows that exist).
+ */
+import { Client } from 'pg';
+
+/** Which budget a shape falls under. */
+export type ShapeGroup = 'payload' | 'payloads' | 'statuses';
+
+/** One kind of request; `path` draws fresh random values on every call. */
+export interface RequestShape {
+  readonly name: string;
+  readonly group: ShapeGroup;
+  readonly path: () => string;
+}
+
+/** Values sampled from the seeded tables. */
+export interface SampleValues {
+  readonly requestIds: readonly string[];
+  readonly accounts: readonly string[];
+  readonly orgIds: readonly string[];
+  readonly inventoryIds: readonly string[];
+  readonly systemIds: readonly string[];
+  readonly services: readonly string[];
+  readonly sources: readonly string[];
+  readonly statuses: readonly string[];
+  readonly statusMsgs: readonly string[];
+  /** Epoch milliseconds: first and last `payloads.created_at`. */
+  readonly payloadCreatedAt: readonly [number, number];
+  /** Epoch milliseconds: first and last `payload_statuses.date`. */
+  readonly statusDate: readonly [number, number];
+  /** Epoch milliseconds: first and last `payload_statuses.created_at`. */
+  readonly statusCreatedAt: readonly [number, number];
+}
+
+const PAYLOAD_SORTS = [
+  'account',
+  'org_id',
+  'inventory_id',
+  'system_id',
+  'request_id',
+  'created_at',
+];
+const STATUS_SORTS = [
+  'service',
+  'source',
+  'request_id',
+  'status',
+  'status_msg',
+  'date',
+  'created_at',
+];
+const HOUR_MS = 3_600_000;
+
+function pick<T>(values: readonly T[]): T {
+  const value = values[Math.floor(Math.random() * values.length)];
+  if (value === undefined) {
+    throw new Error('no sampled values to pick from: is the database seeded?');
+  }
+  return value;
+}
+
+function columnOf(rows: readonly Record<string, unknown>[], column: string): string[] {
+  return [
+    ...new Set(rows.map((row) => row[column]).filter((v): v is string => typeof v === 'string')),
+  ];
+}
+
+function epochRange(row: Record<string, unknown> | undefined): [number, number] {
+  const low = row?.['low'];
+  const high = row?.['high'];
+  if (typeof low !== 'string' || typeof high !== 'string') {
+    throw new Error('empty table: seed the database first (--seed)');
+  }
+  return [Date.parse(low), Date.parse(high)];
+}
+
+/** Samples filter values from the database (about 2,000 payloads, 500 status messages). */
+export async function sampleValues(databaseUrl: string): Promise<SampleValues> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    // Timestamps as ISO text with a `T`, so Date.parse reads them whatever the session's type parsers do.
+    const iso = (column: string): string =>
+      `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const payloads = await client.query<Record<string, unknown>>(
+      `SELECT request_id, account, org_id, inventory_id, system_id
+       FROM payloads TABLESAMPLE BERNOULLI (0.2)`,
+    );
+    const names = async (table: string): Promise<string[]> =>
+      columnOf(
+        (await client.query<Record<string, unknown>>(`SELECT name FROM ${table}`)).rows,
+        'name',
+      );
+    const messages = await client.query<Record<string, unknown>>(
+      `SELECT DISTINCT status_msg FROM payload_statuses TABLESAMPLE SYSTEM (1)
+       WHERE status_msg IS NOT NULL LIMIT 500`,
+    );
+    const range = async (table: string, column: string): Promise<[number, number]> =>
+      epochRange(
+        (
+          await client.query<Record<string, unknown>>(
+            `SELECT ${iso(`min(${column})`)} AS low, ${iso(`max(${column})`)} AS high FROM ${table}`,
+          )
+        ).rows[0],
+      );
+    return {
+      requestIds: columnOf(payloads.rows, 'request_id'),
+      accounts: columnOf(payloads.rows, 'account'),
+      orgIds: columnOf(payloads.rows, 'org_id'),
+      inventoryIds: columnOf(payloads.rows, 'inventory_id'),
+      systemIds: columnOf(payloads.rows, 'system_id'),
+      services: await names('services'),
+      sources: await names('sources'),
+      statuses: await names('statuses'),
+      statusMsgs: columnOf(messages.rows, 'status_msg'),
+      payloadCreatedAt: await range('payloads', 'created_at'),
+      statusDate: await range('payload_statuses', 'date'),
+      statusCreatedAt: await range('payload_statuses', 'created_at'),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+function randomInstant([low, high]: readonly [number, number]): number {
+  return low + Math.floor(Math.random() * (high - low));
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** A one-hour window at a random place: `<name>_gte=...&<name>_lt=...`. */
+function window(name: string, range: readonly [number, number]): string {
+  const start = randomInstant([range[0], range[1] - HOUR_MS]);
+  return `${name}_gte=${iso(start)}&${name}_lt=${iso(start + HOUR_MS)}`;
+}
+
+/**
+ * Every shape the budget names: one payload by id, each payload filter, each payload sort in
+ * both directions, each status filter, each status sort in both directions. Sort-only shapes
+ * ask for a random one of the first ten pages.
+ */
+export function requestShapes(values: SampleValues): RequestShape[] {
+  const q = encodeURIComponent;
+  const page = (): number => Math.floor(Math.random() * 10);
+  const shapes: RequestShape[] = [
+    {
+      name: 'payload by request_id',
+      group: 'payload',
+      path: () => `/api/v1/payloads/${pick(values.requestIds)}`,
+    },
+  ];
+  const payloadFilters: [string, () => string][] = [
+    ['request_id', () => `request_id=${pick(values.requestIds)}`],
+    ['account', () => `account=${q(pick(values.accounts))}`],
+    ['org_id', () => `org_id=${q(pick(values.orgIds))}`],
+    ['inventory_id', () => `inventory_id=${q(pick(values.inventoryIds))}`],
+    ['system_id', () => `system_id=${q(pick(values.systemIds))}`],
+    ['created_at 1h window', () => window('created_at', values.payloadCreatedAt)],
+    ['created_at_lt', () => `created_at_lt=${iso(randomInstant(values.payloadCreatedAt))}`],
+  ];
+  for (const [name, query] of payloadFilters) {
+    shapes.push({
+      name: `payloads ?${name}`,
+      group: 'payloads',
+      path: () => `/api/v1/payloads?${query()}`,
+    });
+  }
+  for (const sort of PAYLOAD_SORTS) {
+    for (const dir of ['asc', 'desc']) {
+      shapes.push({
+        name: `payloads sort ${sort} ${dir}`,
+        group: 'payloads',
+        path: () => `/api/v1/payloads?sort_by=${sort}&sort_dir=${dir}&page=${page().toString()}`,
+      });
+    }
+  }
+  const statusFilters: [string, () => string][] = [
+    ['service', () => `service=${q(pick(values.services))}`],
+    ['source', () => `source=${q(pick(values.sources))}`],
+    ['status', () => `status=${q(pick(values.statuses))}`],
+    ['status_msg', () => `status_msg=${q(pick(values.statusMsgs))}`],
+    ['request_id', () => `request_id=${pick(values.requestIds)}`],
+    ['date 1h window', () => window('date', values.statusDate)],
+    ['date_lt', () => `date_lt=${iso(randomInstant(values.statusDate))}`],
+    ['created_at 1h window', () => window('created_at', values.statusCreatedAt)],
+    ['created_at_lt', () => `created_at_lt=${iso(randomInstant(values.statusCreatedAt))}`],
+    ['created_at_gt', () => `created_at_gt=${iso(randomInstant(values.statusCreatedAt))}`],
+  ];
+  for (const [name, query] of statusFilters) {
+    shapes.push({
+      name: `statuses ?${name}`,
+      group: 'statuses',
+      path: () => `/api/v1/statuses?${query()}`,
+    });
+  }
+  for (const sort of STATUS_SORTS) {
+    for (const dir of ['asc', 'desc']) {
+      shapes.push({
+        name: `statuses sort ${sort} ${dir}`,
+        group: 'statuses',
+        path: () => `/api/v1/statuses?sort_by=${sort}&sort_dir=${dir}&page=${page().toString()}`,
+      });
+    }
+  }
+  return shapes;
+}
+
+/** Budget of a shape's single-client p99, in milliseconds. */
+export function p99BudgetMs(group: ShapeGroup): number {
+  return group === 'payload' ? 10 : 50;
+}

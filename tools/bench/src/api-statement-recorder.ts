@@ -53,25 +53,25 @@ export class ApiStatementRecorder {
   private readonly statements = new Map<string, string>();
   private recorded: RecordedStatement[] = [];
   private readonly sockets = new Set<Socket>();
+  private readonly server: Server = createServer((client) => {
+    this.proxy(client);
+  });
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private constructor(private readonly upstream: { host: string; port: number }) {}
 
   /** Listens on a free local port and forwards every connection to `upstream`. */
   static async start(upstream: { host: string; port: number }): Promise<ApiStatementRecorder> {
-    let recorder: ApiStatementRecorder | undefined;
-    const server = createServer((client) => {
-      recorder?.proxy(client, upstream);
-    });
+    const recorder = new ApiStatementRecorder(upstream);
     await new Promise<void>((resolve) => {
-      server.listen(0, '127.0.0.1', resolve);
+      recorder.server.listen(0, '127.0.0.1', resolve);
     });
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    recorder = new ApiStatementRecorder(server, port);
     return recorder;
+  }
+
+  /** The local port the api should connect to. */
+  get port(): number {
+    const address = this.server.address();
+    return typeof address === 'object' && address !== null ? address.port : 0;
   }
 
   /** Statements bound since the last call. */
@@ -92,8 +92,8 @@ export class ApiStatementRecorder {
     });
   }
 
-  private proxy(client: Socket, upstream: { host: string; port: number }): void {
-    const server = createConnection(upstream);
+  private proxy(client: Socket): void {
+    const server = createConnection(this.upstream);
     this.sockets.add(client).add(server);
     const parser = new FrontendStreamParser((type, body) => {
       this.onMessage(type, body);

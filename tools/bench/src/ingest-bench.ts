@@ -37,6 +37,8 @@ interface BenchOptions {
   rate: number;
   latencySeconds: number;
   ingesterMain: string;
+  /** KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY of the ingester; its default when absent. */
+  concurrency: string | undefined;
 }
 
 interface RunResult {
@@ -283,6 +285,9 @@ async function runOnce(adminUrl: string, brokers: string[], options: BenchOption
       METRICS_PORT: String(port),
       LOG_LEVEL: 'warn',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      ...(options.concurrency === undefined
+        ? {}
+        : { KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: options.concurrency }),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -359,6 +364,7 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '2000' },
       'latency-seconds': { type: 'string', default: '20' },
       ingester: { type: 'string', default: 'dist/apps/ingester/main.js' },
+      concurrency: { type: 'string' },
     },
   });
   const root = workspaceRoot();
@@ -368,6 +374,7 @@ async function main(): Promise<void> {
     rate: Number(values.rate),
     latencySeconds: Number(values['latency-seconds']),
     ingesterMain: join(root, values.ingester),
+    concurrency: values.concurrency,
   };
   if (!existsSync(options.ingesterMain)) {
     throw new Error(`${options.ingesterMain} is missing: run \`npx nx run ingester:build\` first`);

@@ -172,6 +172,37 @@ describe('StatusBatchWriter', () => {
     ]);
   });
 
+  it('measures a span closed in a later batch from the statuses stored before it', async () => {
+    const id = requestId();
+    await sut.write([
+      message({
+        requestId: id,
+        service: 'puptoo',
+        status: 'received',
+        date: at('2026-11-28T10:00:00.000001Z'),
+      }),
+    ]);
+
+    const result = await sut.write([
+      message({
+        requestId: id,
+        service: 'puptoo',
+        status: 'processing',
+        date: at('2026-11-28T10:00:01Z'),
+      }),
+      message({
+        requestId: id,
+        service: 'puptoo',
+        status: 'success',
+        date: at('2026-11-28T10:00:02.250001Z'),
+      }),
+    ]);
+
+    expect(result.closedSpans).toEqual([
+      { service: 'puptoo', source: null, status: 'success', seconds: 2.25 },
+    ]);
+  });
+
   it('stores nothing new when the same messages are written again, and counts them as duplicates', async () => {
     const id = requestId();
     const batch = [

@@ -58,7 +58,7 @@ const UPSERT_PAYLOADS_SQL = `
     inventory_id = COALESCE(EXCLUDED.inventory_id, payloads.inventory_id),
     system_id = COALESCE(EXCLUDED.system_id, payloads.system_id),
     created_at = LEAST(payloads.created_at, EXCLUDED.created_at)
-  RETURNING id::text AS id, request_id`;
+  RETURNING id::text AS id, request_id, (xmax = 0) AS is_new`;
 
 const INSERT_STATUSES_SQL = `
   INSERT INTO payload_statuses (payload_id, service_id, source_id, status_id, status_msg, date, dedupe_key)
@@ -66,7 +66,10 @@ const INSERT_STATUSES_SQL = `
   ON CONFLICT (dedupe_key, date) DO NOTHING
   RETURNING dedupe_key::text AS dedupe_key`;
 
-/* Runs inside the write transaction, so the rows just inserted count towards each group's start. */
+/*
+ * For payloads that existed before the batch: runs inside the write transaction, so the rows
+ * just inserted count towards each group's start.
+ */
 const CLOSED_SPANS_SQL = `
   SELECT closing.ord::int AS ord,
          GREATEST(EXTRACT(EPOCH FROM closing.date - min(ps.date)), 0)::float8 AS seconds
@@ -92,6 +95,38 @@ function requireId<T>(ids: ReadonlyMap<string, T>, name: string): T {
     throw new Error(`lookup id of "${name}" was not resolved`);
   }
   return id;
+}
+
+function spanKey(message: StatusMessage): string {
+  return `${message.requestId}\u0000${message.service}\u0000${message.source ?? ''}`;
+}
+
+/** Spans of groups whose every status is in the batch (their payload is new). */
+function spansWithinBatch(
+  plan: StatusBatchPlan,
+  closing: readonly StatusMessage[],
+): ClosedServiceSpan[] {
+  if (closing.length === 0) {
+    return [];
+  }
+  const starts = new Map<string, bigint>();
+  for (const { message } of plan.statuses) {
+    const key = spanKey(message);
+    const start = starts.get(key);
+    if (start === undefined || message.date < start) {
+      starts.set(key, message.date);
+    }
+  }
+  return closing.map((message) => {
+    const start = starts.get(spanKey(message)) ?? message.date;
+    const micros = message.date > start ? message.date - start : 0n;
+    return {
+      service: message.service,
+      source: message.source,
+      status: message.status,
+      seconds: Number(micros) / 1e6,
+    };
+  });
 }
 
 /**
@@ -199,10 +234,10 @@ export class StatusBatchWriter {
     let failure: Error | undefined;
     try {
       await client.query('BEGIN');
-      const payloadIds = await this.upsertPayloads(client, plan);
+      const payloads = await this.upsertPayloads(client, plan);
       const rows = plan.statuses.map((row) => ({
         row,
-        payloadId: requireId(payloadIds, row.message.requestId),
+        payloadId: requireId(payloads, row.message.requestId).id,
         serviceId: requireId(services, row.message.service),
         sourceId: row.message.source === null ? null : requireId(sources, row.message.source),
         statusId: requireId(statuses, row.message.status),
@@ -220,7 +255,17 @@ export class StatusBatchWriter {
       // A key repeated inside the batch is inserted once: keep the first message carrying it.
       const storedRows = rows.filter((r) => insertedKeys.delete(r.row.dedupeKey));
       const closing = storedRows.filter((r) => isSpanClosingStatus(r.row.message.status));
-      const closedSpans = closing.length === 0 ? [] : await this.closedSpans(client, closing);
+      // A payload created by this batch has all its statuses in it: no query needed for its spans.
+      const isNew = (r: (typeof closing)[number]): boolean =>
+        requireId(payloads, r.row.message.requestId).isNew;
+      const olderClosing = closing.filter((r) => !isNew(r));
+      const closedSpans = [
+        ...spansWithinBatch(
+          plan,
+          closing.filter(isNew).map((r) => r.row.message),
+        ),
+        ...(olderClosing.length === 0 ? [] : await this.closedSpans(client, olderClosing)),
+      ];
       await client.query('COMMIT');
       const storedMessages = storedRows.map((r) => r.row.message);
       return {
@@ -242,17 +287,20 @@ export class StatusBatchWriter {
   private async upsertPayloads(
     client: PoolClient,
     plan: StatusBatchPlan,
-  ): Promise<ReadonlyMap<string, string>> {
+  ): Promise<ReadonlyMap<string, { id: string; isNew: boolean }>> {
     const { payloads } = plan;
-    const result = await client.query<{ id: string; request_id: string }>(UPSERT_PAYLOADS_SQL, [
-      payloads.map((p) => p.requestId),
-      payloads.map((p) => p.account),
-      payloads.map((p) => p.orgId),
-      payloads.map((p) => p.inventoryId),
-      payloads.map((p) => p.systemId),
-      payloads.map((p) => formatTimestamp(p.createdAt)),
-    ]);
-    return new Map(result.rows.map((row) => [row.request_id, row.id]));
+    const result = await client.query<{ id: string; request_id: string; is_new: boolean }>(
+      UPSERT_PAYLOADS_SQL,
+      [
+        payloads.map((p) => p.requestId),
+        payloads.map((p) => p.account),
+        payloads.map((p) => p.orgId),
+        payloads.map((p) => p.inventoryId),
+        payloads.map((p) => p.systemId),
+        payloads.map((p) => formatTimestamp(p.createdAt)),
+      ],
+    );
+    return new Map(result.rows.map((row) => [row.request_id, { id: row.id, isNew: row.is_new }]));
   }
 
   private async closedSpans(

@@ -94,4 +94,30 @@ describe('produceTraffic', () => {
       ),
     ).rejects.toThrow('broker down');
   });
+
+  it('waits for the batches still in flight before reporting a failure', async () => {
+    const settled: string[] = [];
+    let calls = 0;
+    const sink: MessageSink = {
+      send: () => {
+        calls++;
+        if (calls === 1) {
+          return Promise.reject(new Error('first batch refused'));
+        }
+        return new Promise<void>((resolve) => setTimeout(resolve, 5)).then(() => {
+          settled.push(`batch ${calls}`);
+        });
+      },
+    };
+
+    await expect(
+      produceTraffic(
+        messages(30),
+        sink,
+        { rate: 0, batchSize: 10, maxInFlight: 4 },
+        new FakeClock(),
+      ),
+    ).rejects.toThrow('first batch refused');
+    expect(settled.length).toBe(calls - 1);
+  });
 });

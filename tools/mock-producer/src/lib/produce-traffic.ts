@@ -52,10 +52,20 @@ export async function produceTraffic(
     : Math.max(1, options.batchSize);
   const maxInFlight = isPaced ? 1 : Math.max(1, options.maxInFlight);
   const started = clock.now();
+  // Sends never reject here: the first failure is kept and thrown once nothing is in flight,
+  // so no batch's failure can surface later, unhandled.
   const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | null = null;
   let sent = 0;
   let malformed = 0;
   let batch: GeneratedMessage[] = [];
+
+  const throwIfFailed = async (): Promise<void> => {
+    if (failure !== null) {
+      await Promise.all(inFlight);
+      throw failure.error;
+    }
+  };
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) {
@@ -71,11 +81,20 @@ export async function produceTraffic(
       }
     }
     sent += outgoing.length;
-    const sending = sink.send(outgoing).finally(() => inFlight.delete(sending));
+    const sending: Promise<void> = sink.send(outgoing).then(
+      () => {
+        inFlight.delete(sending);
+      },
+      (error: unknown) => {
+        inFlight.delete(sending);
+        failure ??= { error };
+      },
+    );
     inFlight.add(sending);
     if (inFlight.size >= maxInFlight) {
       await Promise.race(inFlight);
     }
+    await throwIfFailed();
   };
 
   for (const message of messages) {
@@ -89,5 +108,6 @@ export async function produceTraffic(
   }
   await flush();
   await Promise.all(inFlight);
+  await throwIfFailed();
   return { messages: sent, malformed, milliseconds: clock.now() - started };
 }

@@ -37,6 +37,20 @@ class KafkaMessageSink implements MessageSink {
   }
 }
 
+/** Brokers that do not auto-create topics would otherwise retry unknown-topic errors for a long time. */
+async function assertTopicExists(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = await admin.listTopics();
+    if (!topics.includes(topic)) {
+      throw new Error(`topic '${topic}' does not exist on the brokers; create it first`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Generates the traffic `options` describe and produces it to Kafka. */
 export async function runProducer(options: ProducerOptions): Promise<ProducerSummary> {
   const kafka = new Kafka({
@@ -68,6 +82,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
     },
   });
 
+  await assertTopicExists(kafka, options.topic);
   await producer.connect();
   try {
     const result = await produceTraffic(messages, new KafkaMessageSink(producer, options.topic), {

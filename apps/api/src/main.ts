@@ -6,7 +6,8 @@ import { MetricsServer } from './metrics/metrics.server';
 async function bootstrap(): Promise<void> {
   const environment = loadEnvironment();
   const app = await createApiApplication();
-  app.enableShutdownHooks();
+  // Close the HTTP listeners and the pool, then exit 0 (Nest's default re-raises the signal).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen({ port: environment.API_PORT, host: '0.0.0.0' });
   await app.get(MetricsServer).listen(environment.METRICS_PORT);
 }

@@ -10,7 +10,8 @@
  *   DATABASE_URL=... npx tsx --tsconfig tsconfig.base.json tools/bench/src/api-explain.ts [--samples 3]
  *
  * Prints one JSON line per statement: index-only (no Seq Scan on payloads or a
- * payload_statuses partition), the indexes used, execution time, shared buffers.
+ * payload_statuses partition), the indexes used, execution time, shared buffers; then one line
+ * naming the statements with a big Seq Scan or slower than 10 ms.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,9 @@ interface PlanNode {
   Plans?: PlanNode[];
   'Shared Hit Blocks'?: number;
   'Shared Read Blocks'?: number;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
 }
 
 interface ExplainOutput {
@@ -40,25 +44,36 @@ interface ExplainOutput {
 
 interface PlanSummary {
   execution_ms: number;
+  /** No Seq Scan on payloads or a payload_statuses partition. */
   index_only: boolean;
+  /** Seq Scans on big tables, with the rows each read (a LIMITed count reads at most 10,001). */
   seq_scans: string[];
+  /** A Seq Scan on a big table read more rows than a LIMITed count does: a missing index. */
+  has_big_seq_scan: boolean;
   indexes: string[];
   sorts: number;
   shared_blocks: number;
 }
+
+/** A count stops after 10,001 rows: a sequential scan that reads no more is bounded. */
+const COUNT_ROWS_READ = 10_001;
+
+/** Execution time past which a statement is flagged (a fifth of the list budget). */
+const SLOW_MS = 10;
 
 /** Big tables: a Seq Scan on one of these is a missing index. */
 const isBigRelation = (name: string): boolean =>
   name === 'payloads' || name === 'payload_statuses' || name.startsWith('partition_');
 
 function summarise(output: ExplainOutput): PlanSummary {
-  const seqScans = new Set<string>();
+  const seqScans = new Map<string, number>();
   const indexes = new Set<string>();
   let sorts = 0;
   const walk = (node: PlanNode): void => {
     const relation = node['Relation Name'] ?? '';
     if (node['Node Type'] === 'Seq Scan' && isBigRelation(relation)) {
-      seqScans.add(relation);
+      const rows = (node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0);
+      seqScans.set(relation, (seqScans.get(relation) ?? 0) + rows * (node['Actual Loops'] ?? 1));
     }
     if (node['Index Name'] !== undefined) {
       // Partitions' indexes are named after the parent index plus the partition: keep the shape.
@@ -73,7 +88,10 @@ function summarise(output: ExplainOutput): PlanSummary {
   return {
     execution_ms: Number(output['Execution Time'].toFixed(2)),
     index_only: seqScans.size === 0,
-    seq_scans: [...seqScans].sort(),
+    has_big_seq_scan: [...seqScans.values()].some((rows) => rows > COUNT_ROWS_READ),
+    seq_scans: [...seqScans]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([relation, rows]) => `${relation} (${Math.round(rows).toString()} rows)`),
     indexes: [...indexes].sort(),
     sorts,
     shared_blocks:
@@ -147,6 +165,7 @@ async function main(): Promise<void> {
   try {
     await client.query(`SET TimeZone = 'UTC'`);
     const shapes = requestShapes(await sampleValues(databaseUrl));
+    const flagged = { custom: [] as string[], generic: [] as string[] };
     for (const shape of shapes) {
       for (let sample = 0; sample < Number(values.samples); sample++) {
         recorder.take();
@@ -160,18 +179,29 @@ async function main(): Promise<void> {
           .take()
           .filter((statement) => /payload_statuses|payloads/.test(statement.sql));
         for (const statement of statements) {
-          console.log(
-            JSON.stringify({
-              shape: shape.name,
-              path,
-              statement: statementKind(statement.sql),
-              custom: await explainCustom(client, statement),
-              generic: await explainGeneric(client, statement),
-            }),
-          );
+          const line = {
+            shape: shape.name,
+            path,
+            statement: statementKind(statement.sql),
+            custom: await explainCustom(client, statement),
+            generic: await explainGeneric(client, statement),
+          };
+          for (const plan of ['custom', 'generic'] as const) {
+            if (line[plan].has_big_seq_scan || line[plan].execution_ms > SLOW_MS) {
+              flagged[plan].push(`${line.shape} (${line.statement})`);
+            }
+          }
+          console.log(JSON.stringify(line));
         }
       }
     }
+    console.log(
+      JSON.stringify({
+        big_seq_scan_or_over_ms: SLOW_MS,
+        custom: flagged.custom,
+        generic: flagged.generic,
+      }),
+    );
   } finally {
     await client.end();
     await api.stop();

@@ -39,6 +39,8 @@ interface BenchOptions {
   ingesterMain: string;
   /** KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY of the ingester; its default when absent. */
   concurrency: string | undefined;
+  /** Extra `KEY=VALUE` variables for the ingester (e.g. NODE_OPTIONS). */
+  ingesterEnv: Record<string, string>;
 }
 
 interface RunResult {
@@ -288,6 +290,7 @@ async function runOnce(adminUrl: string, brokers: string[], options: BenchOption
       ...(options.concurrency === undefined
         ? {}
         : { KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY: options.concurrency }),
+      ...options.ingesterEnv,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -365,6 +368,7 @@ async function main(): Promise<void> {
       'latency-seconds': { type: 'string', default: '20' },
       ingester: { type: 'string', default: 'dist/apps/ingester/main.js' },
       concurrency: { type: 'string' },
+      'ingester-env': { type: 'string', multiple: true, default: [] },
     },
   });
   const root = workspaceRoot();
@@ -375,6 +379,9 @@ async function main(): Promise<void> {
     latencySeconds: Number(values['latency-seconds']),
     ingesterMain: join(root, values.ingester),
     concurrency: values.concurrency,
+    ingesterEnv: Object.fromEntries(
+      values['ingester-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
   };
   if (!existsSync(options.ingesterMain)) {
     throw new Error(`${options.ingesterMain} is missing: run \`npx nx run ingester:build\` first`);

@@ -48,6 +48,36 @@ describe('listStatusesStatement', () => {
     expect(sut.parameters.slice(0, 2)).toEqual(['Ingress', 'r']);
   });
 
+  it('caps date by an upper created_at bound for statuses stored after their date', () => {
+    const sut = listStatusesStatement({ ...base, created_at_lt: 0n, created_at_lte: 1n });
+    const sql = squash(sut.sql);
+    expect(sql).toContain(
+      'WHERE ps.created_at < $1::timestamptz AND ps.created_at <= $2::timestamptz AND ps.created_at >= ps.date AND ps.date < $5::timestamptz AND ps.date <= $6::timestamptz ORDER BY ps.date DESC, ps.id DESC LIMIT $7)',
+    );
+    expect(sql).toContain(
+      'UNION ALL (SELECT ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.status_id, ps.status_msg, ps.date, ps.created_at FROM payload_statuses ps WHERE ps.created_at < $1::timestamptz AND ps.created_at <= $2::timestamptz AND ps.created_at < ps.date ORDER BY ps.date DESC, ps.id DESC LIMIT $7)',
+    );
+    expect(sql).toContain('ORDER BY ps.date DESC, ps.id DESC LIMIT $3 OFFSET $4');
+    expect(sut.parameters).toEqual([
+      '1970-01-01T00:00:00.000000Z',
+      '1970-01-01T00:00:00.000001Z',
+      10,
+      10,
+      '1970-01-01T00:00:00.000000Z',
+      '1970-01-01T00:00:00.000001Z',
+      20,
+    ]);
+  });
+
+  it('keeps the plain date walk for a lower created_at bound or another sort', () => {
+    for (const criteria of [
+      { ...base, created_at_gt: 0n },
+      { ...base, sort_by: 'created_at', created_at_lt: 0n },
+    ] as const) {
+      expect(squash(listStatusesStatement(criteria).sql)).not.toContain('UNION ALL');
+    }
+  });
+
   it('filters status_msg by its indexed prefix and the whole text', () => {
     const sql = squash(listStatusesStatement({ ...base, status_msg: 'm' }).sql);
     expect(sql).toContain('left(ps.status_msg, 256) = left($1, 256) AND ps.status_msg = $1');

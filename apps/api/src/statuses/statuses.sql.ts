@@ -148,6 +148,45 @@ function statusConditions(criteria: StatusListCriteria, parameters: SqlParameter
   return conditions;
 }
 
+/**
+ * `created_at` below a bound, sorted by `date`. The filter and the sort disagree, so a plain
+ * walk of the `(date, id)` index skips every status newer than the bound first (seconds on ten
+ * million rows). But a status is stored after it happened (`created_at >= date`), so for those
+ * rows the bound caps `date` too and the walk starts at the bound. The rest, stored before their
+ * own date (a producer clock ahead), come from a partial index that holds only them; each branch
+ * gives at most offset + limit rows and the two are merged.
+ */
+function storedBeforePageQuery(
+  criteria: StatusListCriteria,
+  conditions: readonly string[],
+  parameters: SqlParameters,
+  page: { limit: string; offset: string; direction: 'ASC' | 'DESC' },
+): { page: string; orderBy: string } {
+  const dateCap = timestampRangeConditions(
+    'ps.date',
+    { lt: criteria.created_at_lt, lte: criteria.created_at_lte },
+    parameters,
+  );
+  const perBranchLimit = parameters.add(criteria.page * criteria.page_size + criteria.page_size);
+  const orderBy = `ps.date ${page.direction}, ps.id ${page.direction}`;
+  const branch = (extra: readonly string[]): string => `
+    (SELECT ${STATUS_COLUMNS}
+    FROM payload_statuses ps
+    ${whereClause([...conditions, ...extra])}
+    ORDER BY ${orderBy}
+    LIMIT ${perBranchLimit})`;
+  return {
+    page: `
+  SELECT ps.*
+  FROM (${branch(['ps.created_at >= ps.date', ...dateCap])}
+    UNION ALL${branch(['ps.created_at < ps.date'])}
+  ) ps
+  ORDER BY ${orderBy}
+  LIMIT ${page.limit} OFFSET ${page.offset}`,
+    orderBy,
+  };
+}
+
 function pageQuery(
   criteria: StatusListCriteria,
   parameters: SqlParameters,
@@ -157,6 +196,12 @@ function pageQuery(
   const limit = parameters.add(criteria.page_size);
   const offset = parameters.add(criteria.page * criteria.page_size);
   const plan = SORT_PLANS[criteria.sort_by];
+  if (
+    criteria.sort_by === 'date' &&
+    (criteria.created_at_lt !== undefined || criteria.created_at_lte !== undefined)
+  ) {
+    return storedBeforePageQuery(criteria, conditions, parameters, { limit, offset, direction });
+  }
   if (plan.kind === 'column') {
     return {
       page: `

@@ -30,7 +30,7 @@ interface SortedBatch {
   invalid: DeadLetter[];
 }
 
-function describe(error: unknown): string {
+function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -233,7 +233,7 @@ export class IngestionService {
             offset,
             attempt,
             delayMs,
-            error: describe(error),
+            error: describeError(error),
           });
           resume ??= payload.pause();
           if (!(await this.backOff(payload, delayMs))) {

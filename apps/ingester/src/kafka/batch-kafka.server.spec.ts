@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type {
   Consumer,
   ConsumerRunConfig,
@@ -39,6 +40,10 @@ function createSut(): { sut: BatchKafkaServer; consumer: FakeConsumer } {
 }
 
 describe('BatchKafkaServer', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
   it('subscribes the topic mapped to each pattern and runs eachBatch without auto-resolve or auto-commit', async () => {
     const { sut, consumer } = createSut();
     sut.addHandler('payload-status', () => Promise.resolve(), true);

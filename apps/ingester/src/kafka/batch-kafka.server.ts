@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { CustomTransportStrategy, KafkaOptions } from '@nestjs/microservices';
 import { ServerKafka } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload } from '@nestjs/microservices/external/kafka.interface';
@@ -29,6 +30,7 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
 
   constructor(options: BatchKafkaServerOptions) {
     super({ ...options.kafka, postfixId: '' });
+    this.logger = new Logger(BatchKafkaServer.name);
     this.topics = options.topics;
     this.state = options.state;
   }

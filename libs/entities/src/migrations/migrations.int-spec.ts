@@ -38,6 +38,7 @@ const INDEXES = [
   'ix_payload_statuses_source_id_id',
   'ix_payload_statuses_status_msg_id',
   'ix_payload_statuses_status_msg_date',
+  'ix_payload_statuses_future_dated_date_id',
 ].sort();
 
 const FOREIGN_KEYS = [
@@ -102,7 +103,7 @@ describe('migrations', () => {
   });
 
   it('reverts everything with down --all, then builds the whole schema on the empty database', async () => {
-    expect(await revertAllMigrations(sut)).toBe(4);
+    expect(await revertAllMigrations(sut)).toBe(5);
     expect(await readSchema(sut)).toEqual({
       tables: [],
       indexes: [],
@@ -118,6 +119,7 @@ describe('migrations', () => {
       'CreatePayloadStatuses1795827660000',
       'CreatePartitionFunctions1795827720000',
       'AddQueryApiIndexes1795828000000',
+      'AddFutureDatedStatusIndex1795829000000',
     ]);
     const today = toUtcDay(new Date());
     const schema = await readSchema(sut);
@@ -138,12 +140,20 @@ describe('migrations', () => {
 
   it('reverts one migration at a time and re-applies it', async () => {
     expect(await revertLastMigration(sut)).toBe(true);
+    expect((await readSchema(sut)).indexes).toEqual(
+      INDEXES.filter((name) => name !== 'ix_payload_statuses_future_dated_date_id'),
+    );
+    expect(await revertLastMigration(sut)).toBe(true);
     const withoutApiIndexes = (await readSchema(sut)).indexes;
     expect(withoutApiIndexes).toContain('ix_payloads_account');
     expect(withoutApiIndexes).not.toContain('ix_payloads_account_id');
-    expect(await runMigrations(sut)).toEqual(['AddQueryApiIndexes1795828000000']);
+    expect(await runMigrations(sut)).toEqual([
+      'AddQueryApiIndexes1795828000000',
+      'AddFutureDatedStatusIndex1795829000000',
+    ]);
     expect((await readSchema(sut)).indexes).toEqual(INDEXES);
 
+    expect(await revertLastMigration(sut)).toBe(true);
     expect(await revertLastMigration(sut)).toBe(true);
     expect(await revertLastMigration(sut)).toBe(true);
     expect((await readSchema(sut)).functions).toEqual([]);
@@ -151,6 +161,7 @@ describe('migrations', () => {
     expect(await runMigrations(sut)).toEqual([
       'CreatePartitionFunctions1795827720000',
       'AddQueryApiIndexes1795828000000',
+      'AddFutureDatedStatusIndex1795829000000',
     ]);
     expect((await readSchema(sut)).functions).toEqual(['create_partition', 'drop_partition']);
   });

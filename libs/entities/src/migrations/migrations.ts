@@ -2,6 +2,7 @@ import { CreateLookupAndPayloadTables1795827600000 } from './1795827600000-Creat
 import { CreatePayloadStatuses1795827660000 } from './1795827660000-CreatePayloadStatuses';
 import { CreatePartitionFunctions1795827720000 } from './1795827720000-CreatePartitionFunctions';
 import { AddQueryApiIndexes1795828000000 } from './1795828000000-AddQueryApiIndexes';
+import { AddFutureDatedStatusIndex1795829000000 } from './1795829000000-AddFutureDatedStatusIndex';
 
 /** Every migration class, oldest first, by reference (bundled apps cannot load by glob). */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreatePayloadStatuses1795827660000,
   CreatePartitionFunctions1795827720000,
   AddQueryApiIndexes1795828000000,
+  AddFutureDatedStatusIndex1795829000000,
 ] as const;

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
@@ -49,27 +49,38 @@ const insertLookupNamesSql = (table: LookupTable): string => `
 const selectLookupIdsSql = (table: LookupTable): string => `
   SELECT id, name FROM ${table} WHERE name = ANY($1::text[])`;
 
-const UPSERT_PAYLOADS_SQL = `
-  INSERT INTO payloads (request_id, account, org_id, inventory_id, system_id, created_at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-  ON CONFLICT (request_id) DO UPDATE SET
-    account = COALESCE(EXCLUDED.account, payloads.account),
-    org_id = COALESCE(EXCLUDED.org_id, payloads.org_id),
-    inventory_id = COALESCE(EXCLUDED.inventory_id, payloads.inventory_id),
-    system_id = COALESCE(EXCLUDED.system_id, payloads.system_id),
-    created_at = LEAST(payloads.created_at, EXCLUDED.created_at)
-  RETURNING id::text AS id, request_id, (xmax = 0) AS is_new`;
-
-const INSERT_STATUSES_SQL = `
-  INSERT INTO payload_statuses (payload_id, service_id, source_id, status_id, status_msg, date, dedupe_key)
-  SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[], $6::timestamptz[], $7::uuid[])
-  ON CONFLICT (dedupe_key, date) DO NOTHING
-  RETURNING dedupe_key::text AS dedupe_key`;
-
 /*
- * For payloads that existed before the batch: runs inside the write transaction, so the rows
- * just inserted count towards each group's start.
+ * The batch's one transaction, as a single statement (atomic, one round trip): upsert the
+ * payloads (a non-empty value wins, an absent one never blanks, created_at only moves earlier),
+ * then insert the statuses; an existing dedupe key makes a row a no-op. Returns one row per
+ * payload (its id, and whether this statement created it) and one per inserted status.
  */
+const WRITE_BATCH_SQL = `
+  WITH upserted AS (
+    INSERT INTO payloads (request_id, account, org_id, inventory_id, system_id, created_at)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+    ON CONFLICT (request_id) DO UPDATE SET
+      account = COALESCE(EXCLUDED.account, payloads.account),
+      org_id = COALESCE(EXCLUDED.org_id, payloads.org_id),
+      inventory_id = COALESCE(EXCLUDED.inventory_id, payloads.inventory_id),
+      system_id = COALESCE(EXCLUDED.system_id, payloads.system_id),
+      created_at = LEAST(payloads.created_at, EXCLUDED.created_at)
+    RETURNING id, request_id, (xmax = 0) AS is_new
+  ),
+  stored AS (
+    INSERT INTO payload_statuses (payload_id, service_id, source_id, status_id, status_msg, date, dedupe_key)
+    SELECT upserted.id, input.service_id, input.source_id, input.status_id, input.status_msg, input.date, input.dedupe_key
+    FROM unnest($7::text[], $8::int[], $9::int[], $10::int[], $11::text[], $12::timestamptz[], $13::uuid[])
+         AS input(request_id, service_id, source_id, status_id, status_msg, date, dedupe_key)
+    JOIN upserted ON upserted.request_id = input.request_id
+    ON CONFLICT (dedupe_key, date) DO NOTHING
+    RETURNING dedupe_key
+  )
+  SELECT request_id AS key, id::text AS payload_id, is_new FROM upserted
+  UNION ALL
+  SELECT dedupe_key::text, NULL, NULL FROM stored`;
+
+/* For payloads that existed before the batch, right after it committed. */
 const CLOSED_SPANS_SQL = `
   SELECT closing.ord::int AS ord,
          GREATEST(EXTRACT(EPOCH FROM closing.date - min(ps.date)), 0)::float8 AS seconds
@@ -132,8 +143,9 @@ function spansWithinBatch(
 /**
  * Writes batches of parsed status messages to PostgreSQL with a constant number of set-based
  * statements per batch, whatever its size: partitions and lookup names first (each in its own
- * short autocommit statement, skipped when cached), then one transaction that upserts the
- * payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO NOTHING`.
+ * short autocommit statement, skipped when cached), then one transaction (a single statement)
+ * that upserts the payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO NOTHING`,
+ * and at most one query for the spans closed on payloads older than the batch.
  *
  * Idempotent: writing the same messages again stores nothing new and reports them as
  * duplicates. Usable without Nest or Kafka (benchmarks, seeders). One instance per process:
@@ -230,81 +242,67 @@ export class StatusBatchWriter {
     sources: ReadonlyMap<string, number>,
     statuses: ReadonlyMap<string, number>,
   ): Promise<StatusBatchWriteResult> {
-    const client = await this.pool.connect();
-    let failure: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const payloads = await this.upsertPayloads(client, plan);
-      const rows = plan.statuses.map((row) => ({
-        row,
-        payloadId: requireId(payloads, row.message.requestId).id,
-        serviceId: requireId(services, row.message.service),
-        sourceId: row.message.source === null ? null : requireId(sources, row.message.source),
-        statusId: requireId(statuses, row.message.status),
-      }));
-      const inserted = await client.query<{ dedupe_key: string }>(INSERT_STATUSES_SQL, [
-        rows.map((r) => r.payloadId),
-        rows.map((r) => r.serviceId),
-        rows.map((r) => r.sourceId),
-        rows.map((r) => r.statusId),
-        rows.map((r) => r.row.message.statusMsg),
-        rows.map((r) => formatTimestamp(r.row.message.date)),
-        rows.map((r) => r.row.dedupeKey),
-      ]);
-      const insertedKeys = new Set(inserted.rows.map((row) => row.dedupe_key));
-      // A key repeated inside the batch is inserted once: keep the first message carrying it.
-      const storedRows = rows.filter((r) => insertedKeys.delete(r.row.dedupeKey));
-      const closing = storedRows.filter((r) => isSpanClosingStatus(r.row.message.status));
-      // A payload created by this batch has all its statuses in it: no query needed for its spans.
-      const isNew = (r: (typeof closing)[number]): boolean =>
-        requireId(payloads, r.row.message.requestId).isNew;
-      const olderClosing = closing.filter((r) => !isNew(r));
-      const closedSpans = [
-        ...spansWithinBatch(
-          plan,
-          closing.filter(isNew).map((r) => r.row.message),
-        ),
-        ...(olderClosing.length === 0 ? [] : await this.closedSpans(client, olderClosing)),
-      ];
-      await client.query('COMMIT');
-      const storedMessages = storedRows.map((r) => r.row.message);
-      return {
-        stored: storedMessages.length,
-        duplicates: plan.statuses.length - storedMessages.length,
-        storedMessages,
-        closedSpans,
-      };
-    } catch (error: unknown) {
-      failure = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A failed connection must not go back to the pool.
-      client.release(failure);
-    }
-  }
-
-  private async upsertPayloads(
-    client: PoolClient,
-    plan: StatusBatchPlan,
-  ): Promise<ReadonlyMap<string, { id: string; isNew: boolean }>> {
     const { payloads } = plan;
-    const result = await client.query<{ id: string; request_id: string; is_new: boolean }>(
-      UPSERT_PAYLOADS_SQL,
-      [
-        payloads.map((p) => p.requestId),
-        payloads.map((p) => p.account),
-        payloads.map((p) => p.orgId),
-        payloads.map((p) => p.inventoryId),
-        payloads.map((p) => p.systemId),
-        payloads.map((p) => formatTimestamp(p.createdAt)),
-      ],
-    );
-    return new Map(result.rows.map((row) => [row.request_id, { id: row.id, isNew: row.is_new }]));
+    const rows = plan.statuses.map((row) => ({
+      row,
+      serviceId: requireId(services, row.message.service),
+      sourceId: row.message.source === null ? null : requireId(sources, row.message.source),
+      statusId: requireId(statuses, row.message.status),
+    }));
+    const result = await this.pool.query<{
+      key: string;
+      payload_id: string | null;
+      is_new: boolean | null;
+    }>(WRITE_BATCH_SQL, [
+      payloads.map((p) => p.requestId),
+      payloads.map((p) => p.account),
+      payloads.map((p) => p.orgId),
+      payloads.map((p) => p.inventoryId),
+      payloads.map((p) => p.systemId),
+      payloads.map((p) => formatTimestamp(p.createdAt)),
+      rows.map((r) => r.row.message.requestId),
+      rows.map((r) => r.serviceId),
+      rows.map((r) => r.sourceId),
+      rows.map((r) => r.statusId),
+      rows.map((r) => r.row.message.statusMsg),
+      rows.map((r) => formatTimestamp(r.row.message.date)),
+      rows.map((r) => r.row.dedupeKey),
+    ]);
+    const payloadRows = new Map<string, { id: string; isNew: boolean }>();
+    const insertedKeys = new Set<string>();
+    for (const row of result.rows) {
+      if (row.payload_id === null) {
+        insertedKeys.add(row.key);
+      } else {
+        payloadRows.set(row.key, { id: row.payload_id, isNew: row.is_new === true });
+      }
+    }
+    // A key repeated inside the batch is inserted once: keep the first message carrying it.
+    const storedRows = rows.filter((r) => insertedKeys.delete(r.row.dedupeKey));
+    const closing = storedRows
+      .filter((r) => isSpanClosingStatus(r.row.message.status))
+      .map((r) => ({ ...r, payload: requireId(payloadRows, r.row.message.requestId) }));
+    // A payload created by this batch has all its statuses in it: no query needed for its spans.
+    const olderClosing = closing.filter((c) => !c.payload.isNew);
+    const closedSpans = [
+      ...spansWithinBatch(
+        plan,
+        closing.filter((c) => c.payload.isNew).map((c) => c.row.message),
+      ),
+      ...(olderClosing.length === 0
+        ? []
+        : await this.closedSpans(olderClosing.map((c) => ({ ...c, payloadId: c.payload.id })))),
+    ];
+    const storedMessages = storedRows.map((r) => r.row.message);
+    return {
+      stored: storedMessages.length,
+      duplicates: plan.statuses.length - storedMessages.length,
+      storedMessages,
+      closedSpans,
+    };
   }
 
   private async closedSpans(
-    client: PoolClient,
     closing: readonly {
       row: StatusRowPlan;
       payloadId: string;
@@ -312,7 +310,7 @@ export class StatusBatchWriter {
       sourceId: number | null;
     }[],
   ): Promise<ClosedServiceSpan[]> {
-    const result = await client.query<{ ord: number; seconds: number }>(CLOSED_SPANS_SQL, [
+    const result = await this.pool.query<{ ord: number; seconds: number }>(CLOSED_SPANS_SQL, [
       closing.map((c) => c.payloadId),
       closing.map((c) => c.serviceId),
       closing.map((c) => c.sourceId),

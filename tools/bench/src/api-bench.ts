@@ -41,7 +41,11 @@ interface RunResult {
   mix_p50_ms: number;
   mix_p99_ms: number;
   mix_non_2xx: number;
+  /** Share of one core the api process used during the mix (a Node process has one main thread). */
+  mix_api_cpu_percent: number;
+  mix_api_cpu_ms_per_request: number;
   baseline_requests_per_s: number;
+  baseline_api_cpu_ms_per_request: number;
   mix_to_baseline: number;
   peak_rss_mb: number;
   shapes: ShapeLatency[];
@@ -147,8 +151,12 @@ async function runOnce(
       process.stderr.write('.');
     }
     process.stderr.write('\n');
+    const mixCpuStart = api.cpuSeconds();
     const mix = await load(api, options, mixPicker(shapes));
+    const mixCpu = api.cpuSeconds() - mixCpuStart;
+    const baselineCpuStart = api.cpuSeconds();
     const baseline = await load(api, options, () => '/health/live');
+    const baselineCpu = api.cpuSeconds() - baselineCpuStart;
     if (mix.errors > 0 || mix.timeouts > 0) {
       throw new Error(`mix: ${mix.errors.toString()} errors, ${mix.timeouts.toString()} timeouts`);
     }
@@ -157,7 +165,10 @@ async function runOnce(
       mix_p50_ms: mix.latency.p50,
       mix_p99_ms: mix.latency.p99,
       mix_non_2xx: mix.non2xx,
+      mix_api_cpu_percent: Math.round((100 * mixCpu) / mix.duration),
+      mix_api_cpu_ms_per_request: round((1000 * mixCpu) / mix.requests.total, 3),
       baseline_requests_per_s: Math.round(baseline.requests.average),
+      baseline_api_cpu_ms_per_request: round((1000 * baselineCpu) / baseline.requests.total, 3),
       mix_to_baseline: round(mix.requests.average / baseline.requests.average),
       peak_rss_mb: api.peakRssMb(),
       shapes: latencies,
@@ -178,7 +189,10 @@ function medians(runs: readonly RunResult[]): RunResult {
     mix_p50_ms: of((run) => run.mix_p50_ms),
     mix_p99_ms: of((run) => run.mix_p99_ms),
     mix_non_2xx: of((run) => run.mix_non_2xx),
+    mix_api_cpu_percent: of((run) => run.mix_api_cpu_percent),
+    mix_api_cpu_ms_per_request: of((run) => run.mix_api_cpu_ms_per_request),
     baseline_requests_per_s: of((run) => run.baseline_requests_per_s),
+    baseline_api_cpu_ms_per_request: of((run) => run.baseline_api_cpu_ms_per_request),
     mix_to_baseline: of((run) => run.mix_to_baseline),
     peak_rss_mb: of((run) => run.peak_rss_mb),
     shapes: first.shapes.map((shape, index) => ({

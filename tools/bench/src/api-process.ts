@@ -107,6 +107,15 @@ export class ApiProcess {
     return match?.[1] === undefined ? Number.NaN : Math.round(Number(match[1]) / 1024);
   }
 
+  /** CPU time (user + system) the api has used so far, in seconds. */
+  cpuSeconds(): number {
+    const stat = readFileSync(`/proc/${String(this.child.pid)}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticksPerSecond = 100;
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  }
+
   /** SIGTERM, then waits for the exit (SIGKILL after 15 s). */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) {

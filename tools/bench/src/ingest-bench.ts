@@ -57,7 +57,15 @@ interface RunResult {
 }
 
 const LATENCY_MARK = 'bench-latency:';
-const SERVICES = ['ingress', 'puptoo', 'inventory', 'storage-broker', 'engine', 'vulnerability', 'advisor'];
+const SERVICES = [
+  'ingress',
+  'puptoo',
+  'inventory',
+  'storage-broker',
+  'engine',
+  'vulnerability',
+  'advisor',
+];
 const SOURCES = ['insights-client', 'inventory', 'satellite'];
 
 function workspaceRoot(): string {
@@ -105,7 +113,8 @@ function lifecycle(size: 7 | 21, baseMs: number, statusMsg?: (index: number) => 
           org_id: account.slice(1),
           inventory_id: late ? randomUUID() : undefined,
           system_id: late ? randomUUID() : undefined,
-          status_msg: statusMsg?.(index) ?? (status === 'success' ? `${service} finished` : undefined),
+          status_msg:
+            statusMsg?.(index) ?? (status === 'success' ? `${service} finished` : undefined),
         }),
       );
     }),
@@ -134,7 +143,9 @@ async function produceAll(kafka: Kafka, topic: string, values: readonly Buffer[]
     const chunk = 4000;
     const inFlight: Promise<unknown>[] = [];
     for (let start = 0; start < values.length; start += chunk) {
-      const messages = values.slice(start, start + chunk).map((value) => ({ key: keyOf(value), value }));
+      const messages = values
+        .slice(start, start + chunk)
+        .map((value) => ({ key: keyOf(value), value }));
       inFlight.push(producer.send({ topic, acks: -1, messages }));
       if (inFlight.length >= 4) {
         await Promise.all(inFlight.splice(0));
@@ -147,7 +158,9 @@ async function produceAll(kafka: Kafka, topic: string, values: readonly Buffer[]
 }
 
 async function count(pool: Pool): Promise<number> {
-  const result = await pool.query<{ count: number }>('SELECT count(*)::int AS count FROM payload_statuses');
+  const result = await pool.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM payload_statuses',
+  );
   return result.rows[0]?.count ?? 0;
 }
 
@@ -170,11 +183,19 @@ function percentile(sorted: readonly number[], p: number): number {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Produces at `rate` msg/s for `seconds`, and measures produce → row visible per message. */
-async function measureLatency(kafka: Kafka, topic: string, pool: Pool, rate: number, seconds: number): Promise<number[]> {
+async function measureLatency(
+  kafka: Kafka,
+  topic: string,
+  pool: Pool,
+  rate: number,
+  seconds: number,
+): Promise<number[]> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const sentAt = new Map<string, number>();
@@ -194,7 +215,11 @@ async function measureLatency(kafka: Kafka, topic: string, pool: Pool, rate: num
       for (const value of batch) {
         sentAt.set((JSON.parse(value.toString()) as { status_msg: string }).status_msg, now);
       }
-      await producer.send({ topic, acks: 1, messages: batch.map((value) => ({ key: keyOf(value), value })) });
+      await producer.send({
+        topic,
+        acks: 1,
+        messages: batch.map((value) => ({ key: keyOf(value), value })),
+      });
       const next = started + (tick + 1) * tickMs;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
     }
@@ -223,7 +248,11 @@ async function measureLatency(kafka: Kafka, topic: string, pool: Pool, rate: num
   return latencies.sort((a, b) => a - b);
 }
 
-async function runBaseline(databaseUrl: string, values: readonly Buffer[], batchSize: number): Promise<number> {
+async function runBaseline(
+  databaseUrl: string,
+  values: readonly Buffer[],
+  batchSize: number,
+): Promise<number> {
   const messages: StatusMessage[] = [];
   for (const value of values) {
     const parsed = parseStatusMessage(value, { requestIdLength: 32 });
@@ -253,12 +282,19 @@ async function runBaseline(databaseUrl: string, values: readonly Buffer[], batch
   return messages.length / seconds;
 }
 
-async function runOnce(adminUrl: string, brokers: string[], options: BenchOptions): Promise<RunResult> {
+async function runOnce(
+  adminUrl: string,
+  brokers: string[],
+  options: BenchOptions,
+): Promise<RunResult> {
   const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   const databaseName = `bench_ingest_${suffix}`;
   const baselineName = `${databaseName}_baseline`;
   const topic = `bench-${suffix}.payload-status`;
-  await Promise.all([createDatabase(adminUrl, databaseName), createDatabase(adminUrl, baselineName)]);
+  await Promise.all([
+    createDatabase(adminUrl, databaseName),
+    createDatabase(adminUrl, baselineName),
+  ]);
   const databaseUrl = withDatabase(adminUrl, databaseName);
   const baselineUrl = withDatabase(adminUrl, baselineName);
   await Promise.all([migrateDatabase(databaseUrl), migrateDatabase(baselineUrl)]);
@@ -272,7 +308,9 @@ async function runOnce(adminUrl: string, brokers: string[], options: BenchOption
   const values = generate(options.messages);
   const producedAt = Date.now();
   await produceAll(kafka, topic, values);
-  process.stderr.write(`produced ${values.length} messages in ${((Date.now() - producedAt) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `produced ${values.length} messages in ${((Date.now() - producedAt) / 1000).toFixed(1)} s\n`,
+  );
 
   const port = await findFreePort();
   const child = spawn(process.execPath, [options.ingesterMain], {
@@ -295,7 +333,9 @@ async function runOnce(adminUrl: string, brokers: string[], options: BenchOption
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const pid = child.pid ?? -1;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   try {
     await waitUntil(
       'ingester readiness',
@@ -321,9 +361,16 @@ async function runOnce(adminUrl: string, brokers: string[], options: BenchOption
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const peakRss = peakRssMb(pid);
     const meanBatch =
-      (await metricSum(port, 'payload_tracker_batch_size_sum')) / (await metricSum(port, 'payload_tracker_batch_size_count'));
+      (await metricSum(port, 'payload_tracker_batch_size_sum')) /
+      (await metricSum(port, 'payload_tracker_batch_size_count'));
 
-    const latencies = await measureLatency(kafka, topic, pool, options.rate, options.latencySeconds);
+    const latencies = await measureLatency(
+      kafka,
+      topic,
+      pool,
+      options.rate,
+      options.latencySeconds,
+    );
     child.kill('SIGTERM');
     const code = await exited;
     if (code !== 0) {
@@ -354,7 +401,10 @@ async function runOnce(adminUrl: string, brokers: string[], options: BenchOption
     await admin.connect();
     await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
     await admin.disconnect();
-    await Promise.allSettled([dropDatabase(adminUrl, databaseName), dropDatabase(adminUrl, baselineName)]);
+    await Promise.allSettled([
+      dropDatabase(adminUrl, databaseName),
+      dropDatabase(adminUrl, baselineName),
+    ]);
   }
 }
 
@@ -380,7 +430,10 @@ async function main(): Promise<void> {
     ingesterMain: join(root, values.ingester),
     concurrency: values.concurrency,
     ingesterEnv: Object.fromEntries(
-      values['ingester-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      values['ingester-env'].map((pair) => [
+        pair.slice(0, pair.indexOf('=')),
+        pair.slice(pair.indexOf('=') + 1),
+      ]),
     ),
   };
   if (!existsSync(options.ingesterMain)) {
@@ -389,7 +442,9 @@ async function main(): Promise<void> {
   installPgTypeParsers();
   const stack = await startLocalStack({
     databaseUrl: process.env['DATABASE_URL'] || undefined,
-    kafkaBrokers: process.env['KAFKA_BROKERS'] ? process.env['KAFKA_BROKERS'].split(',') : undefined,
+    kafkaBrokers: process.env['KAFKA_BROKERS']
+      ? process.env['KAFKA_BROKERS'].split(',')
+      : undefined,
     isDurable: true,
     log: (line) => process.stderr.write(`${line}\n`),
   });
@@ -403,7 +458,10 @@ async function main(): Promise<void> {
     if (results.length > 1) {
       const keys = Object.keys(results[0] ?? {}) as (keyof RunResult)[];
       console.log(
-        JSON.stringify({ median_of_runs: results.length, ...Object.fromEntries(keys.map((key) => [key, median(results.map((r) => r[key]))])) }),
+        JSON.stringify({
+          median_of_runs: results.length,
+          ...Object.fromEntries(keys.map((key) => [key, median(results.map((r) => r[key]))])),
+        }),
       );
     }
   } finally {

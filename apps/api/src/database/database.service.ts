@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../metrics/metrics.service';
+import { CappedCountCache } from './capped-count.cache';
+
+/** A capped count is trusted this long (only retention, once a day, can lower it). */
+const CAPPED_COUNT_TTL_MS = 10_000;
+const CAPPED_COUNT_ENTRIES = 10_000;
 
 /** The part of pg's `Pool` used here. */
 interface PreparedStatementPool {
@@ -16,6 +21,7 @@ interface PreparedStatementPool {
 @Injectable()
 export class DatabaseService {
   private readonly statementNames = new Map<string, string>();
+  private readonly cappedCounts = new CappedCountCache(CAPPED_COUNT_TTL_MS, CAPPED_COUNT_ENTRIES);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -35,6 +41,30 @@ export class DatabaseService {
     } finally {
       stopTimer();
     }
+  }
+
+  /**
+   * Runs a count statement that stops after `cap` + 1 rows (`SELECT count(*)::integer AS count`).
+   * An answer above `cap` is remembered briefly and answered again without the database.
+   */
+  async countUpTo(
+    name: string,
+    sql: string,
+    parameters: readonly unknown[],
+    cap: number,
+  ): Promise<number> {
+    const key = `${sql}\u0000${JSON.stringify(parameters, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    )}`;
+    if (this.cappedCounts.isCapped(key)) {
+      return cap + 1;
+    }
+    const [row] = await this.query<{ count: number }>(name, sql, parameters);
+    const count = row?.count ?? 0;
+    if (count > cap) {
+      this.cappedCounts.rememberCapped(key);
+    }
+    return count;
   }
 
   private statementName(sql: string): string {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { COUNT_LIMIT } from '../common/sql-fragments';
 import { DatabaseService } from '../database/database.service';
 import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
 import type { SortDirection } from '../common/query-params';
@@ -25,8 +26,7 @@ export class PayloadsRepository {
   /** Matching rows, counted up to `COUNT_LIMIT + 1`. */
   async count(criteria: PayloadListCriteria): Promise<number> {
     const { sql, parameters } = countPayloadsStatement(criteria);
-    const [row] = await this.database.query<{ count: number }>('count_payloads', sql, parameters);
-    return row?.count ?? 0;
+    return this.database.countUpTo('count_payloads', sql, parameters, COUNT_LIMIT);
   }
 
   async findByRequestId(requestId: string): Promise<PayloadRow | undefined> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { COUNT_LIMIT } from '../common/sql-fragments';
 import { DatabaseService } from '../database/database.service';
 import type { StatusRow } from './status-row';
 import { countStatusesStatement, listStatusesStatement } from './statuses.sql';
@@ -17,7 +18,6 @@ export class StatusesRepository {
   /** Matching rows, counted up to `COUNT_LIMIT + 1`. */
   async count(criteria: StatusListCriteria): Promise<number> {
     const { sql, parameters } = countStatusesStatement(criteria);
-    const [row] = await this.database.query<{ count: number }>('count_statuses', sql, parameters);
-    return row?.count ?? 0;
+    return this.database.countUpTo('count_statuses', sql, parameters, COUNT_LIMIT);
   }
 }

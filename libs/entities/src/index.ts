@@ -14,6 +14,7 @@ export type { DataSourceExtras, DatabaseSettings } from './data-source/build-dat
 export {
   MIGRATIONS_TABLE_NAME,
   buildDataSourceOptions,
+  readDatabaseSettings,
 } from './data-source/build-data-source-options';
 export { installPgTypeParsers } from './data-source/install-pg-type-parsers';
 

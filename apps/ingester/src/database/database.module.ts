@@ -3,7 +3,11 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 
-import { StatusBatchWriter, buildDataSourceOptions } from '@payload-tracker/entities';
+import {
+  StatusBatchWriter,
+  buildDataSourceOptions,
+  readDatabaseSettings,
+} from '@payload-tracker/entities';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
 import { DatabaseHealthService } from './database-health.service';
@@ -20,16 +24,7 @@ import { DatabaseHealthService } from './database-health.service';
       useFactory: (config: ConfigService<EnvironmentVariables, true>): Promise<DataSource> =>
         new DataSource(
           buildDataSourceOptions(
-            {
-              DATABASE_URL: config.get('DATABASE_URL', { infer: true }),
-              DB_HOST: config.get('DB_HOST', { infer: true }),
-              DB_PORT: config.get('DB_PORT', { infer: true }),
-              DB_NAME: config.get('DB_NAME', { infer: true }),
-              DB_USER: config.get('DB_USER', { infer: true }),
-              DB_PASSWORD: config.get('DB_PASSWORD', { infer: true }),
-              DB_SSL: config.get('DB_SSL', { infer: true }),
-              DB_POOL_SIZE: config.get('DB_POOL_SIZE', { infer: true }),
-            },
+            readDatabaseSettings((key) => config.get(key, { infer: true })),
             { applicationName: 'payload-tracker-ingester' },
           ),
         ).initialize(),

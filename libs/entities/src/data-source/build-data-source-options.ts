@@ -17,6 +17,25 @@ export type DatabaseSettings = Pick<
   | 'DB_POOL_SIZE'
 >;
 
+/**
+ * Collects the database settings through a typed reader, such as Nest's
+ * `(key) => config.get(key, { infer: true })`, so each app need not list the variables again.
+ */
+export function readDatabaseSettings(
+  read: <K extends keyof DatabaseSettings>(key: K) => DatabaseSettings[K],
+): DatabaseSettings {
+  return {
+    DATABASE_URL: read('DATABASE_URL'),
+    DB_HOST: read('DB_HOST'),
+    DB_PORT: read('DB_PORT'),
+    DB_NAME: read('DB_NAME'),
+    DB_USER: read('DB_USER'),
+    DB_PASSWORD: read('DB_PASSWORD'),
+    DB_SSL: read('DB_SSL'),
+    DB_POOL_SIZE: read('DB_POOL_SIZE'),
+  };
+}
+
 /** Per-process choices that are not configuration. */
 export interface DataSourceExtras {
   /** Shown in `pg_stat_activity.application_name`, e.g. `payload-tracker-api`. */

@@ -1,9 +1,9 @@
 /**
- * Remembers for a short while which count statements reached the counting cap. Rows are only
- * ever added (retention drops whole days past the window), so a filter that matched more than
- * the cap keeps doing so; re-counting 10,001 rows for every page of a broad list was most of
- * the database's work under load (docs/benchmarks.md, "API"). Counts below the cap are never
- * remembered: they must be exact and move with every insert.
+ * Remembers for a short while which count statements reached the counting cap. Only the
+ * retention job deletes rows, so a filter that matched more than the cap keeps doing so (at
+ * worst for the time to live after retention ran); re-counting 10,001 rows for every page of
+ * a broad list was most of the database's work under load (docs/benchmarks.md, "API").
+ * Counts below the cap are never remembered: they must be exact and move with every insert.
  */
 export class CappedCountCache {
   private readonly expiries = new Map<string, number>();

@@ -17,9 +17,11 @@ import { parseArgs } from 'node:util';
 
 import autocannon from 'autocannon';
 
-import { ApiProcess, workspaceRoot } from './api-process';
+import { workspaceRoot } from '@payload-tracker/local-stack';
+import { ApiProcess } from './api-process';
 import { p99BudgetMs, requestShapes, sampleValues } from './api-shapes';
 import type { RequestShape } from './api-shapes';
+import { median, percentile } from './statistics';
 
 interface BenchOptions {
   runs: number;
@@ -49,18 +51,6 @@ interface RunResult {
   mix_to_baseline: number;
   peak_rss_mb: number;
   shapes: ShapeLatency[];
-}
-
-function percentile(sorted: readonly number[], fraction: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
-
-function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
 }
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));

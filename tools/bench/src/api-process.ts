@@ -5,36 +5,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-
-/** The workspace root (the folder holding nx.json). */
-export function workspaceRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(`no nx.json above ${__dirname}`);
-    }
-    dir = parent;
-  }
-  return dir;
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
+import { join } from 'node:path';
+import { findFreePort, workspaceRoot } from '@payload-tracker/local-stack';
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
@@ -62,8 +34,8 @@ export class ApiProcess {
     if (!existsSync(main)) {
       throw new Error(`${main} is missing: run \`npx nx run api:build\` first`);
     }
-    const port = await freePort();
-    const metricsPort = await freePort();
+    const port = await findFreePort();
+    const metricsPort = await findFreePort();
     const log = openSync(options.logFile, 'a');
     const child = spawn(process.execPath, [main], {
       cwd: workspaceRoot(),

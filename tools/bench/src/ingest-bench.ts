@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
@@ -30,6 +30,8 @@ import {
 } from '@payload-tracker/local-stack';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
+import { workspaceRoot } from '@payload-tracker/local-stack';
+import { median, percentile } from './statistics';
 
 interface BenchOptions {
   messages: number;
@@ -67,18 +69,6 @@ const SERVICES = [
   'advisor',
 ];
 const SOURCES = ['insights-client', 'inventory', 'satellite'];
-
-function workspaceRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(`no nx.json above ${__dirname}`);
-    }
-    dir = parent;
-  }
-  return dir;
-}
 
 function isoAt(ms: number, micros: number): string {
   return new Date(ms).toISOString().replace('Z', `${String(micros % 1000).padStart(3, '0')}Z`);
@@ -174,18 +164,6 @@ async function metricSum(port: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line === undefined ? Number.NaN : Number(line.split(' ')[1]);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Produces at `rate` msg/s for `seconds`, and measures produce → row visible per message. */
@@ -388,8 +366,8 @@ async function runOnce(
       peak_rss_mb: peakRss,
       mean_batch_size: Math.round(meanBatch),
       latency_rate_msgs_per_s: options.rate,
-      latency_p50_ms: percentile(latencies, 50),
-      latency_p99_ms: percentile(latencies, 99),
+      latency_p50_ms: percentile(latencies, 0.5),
+      latency_p99_ms: percentile(latencies, 0.99),
     };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {

@@ -6,6 +6,7 @@ export { migrateDatabase } from './stack/migrate-database';
 export { createDatabase, dropDatabase, withDatabase } from './postgres/database-admin';
 export { findFreePort } from './net/free-port';
 export { waitUntil } from './net/wait-until';
+export { workspaceRoot } from './stack/workspace-root';
 export { createTestDatabase, type TestDatabase } from './testing/test-database';
 export { createTestTopics, testKafkaBrokers, type TestTopics } from './testing/test-topics';
 export { startDedicatedPostgres, type DedicatedPostgres } from './testing/dedicated-postgres';

@@ -20,10 +20,21 @@ const productionConstraints = [
 const testConstraints = productionConstraints.map((constraint) =>
   constraint.sourceTag === 'type:domain'
     ? constraint
-    : { ...constraint, onlyDependOnLibsWithTags: [...new Set([...constraint.onlyDependOnLibsWithTags, 'type:tool'])] },
+    : {
+        ...constraint,
+        onlyDependOnLibsWithTags: [
+          ...new Set([...constraint.onlyDependOnLibsWithTags, 'type:tool']),
+        ],
+      },
 );
 
-const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/testing/**/*.ts'];
+const testFiles = [
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  '**/test/**/*.ts',
+  '**/testing/**/*.ts',
+];
 
 export default [
   ...nx.configs['flat/base'],
@@ -55,7 +66,10 @@ export default [
         { prefer: 'type-imports', fixStyle: 'separate-type-imports' },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
     },
   },
@@ -66,7 +80,11 @@ export default [
     rules: {
       '@typescript-eslint/consistent-type-imports': [
         'error',
-        { prefer: 'type-imports', fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+        {
+          prefer: 'type-imports',
+          fixStyle: 'separate-type-imports',
+          disallowTypeAnnotations: false,
+        },
       ],
     },
     languageOptions: {

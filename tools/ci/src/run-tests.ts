@@ -5,7 +5,7 @@ import { readJestResults, summariseJestResults } from './jest-summary';
 
 /**
  * The whole test suite, in the order a failure is cheapest to see: fetch the Kafka jars (cached),
- * lint + typecheck + build every project (builds feed the deployment tests), then one jest run over
+ * format check, lint + typecheck + build every project (builds feed the deployment tests), then one jest run over
  * every project against the real stack, which jest's global setup starts. Prints `N passed, N failed`
  * last and writes it to tmp/test-summary.txt for .ci/run.
  */
@@ -45,6 +45,7 @@ function main(): number {
       join(root, 'tools/local-stack/src/main.ts'),
       'fetch-kafka',
     ]) &&
+    step('format', bin('prettier'), ['--check', '--log-level=warn', '.']) &&
     step('lint, typecheck, build', bin('nx'), [
       'run-many',
       '-t',

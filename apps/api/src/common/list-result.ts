@@ -16,3 +16,25 @@ export function listEnvelope<Row>(
   }
   return { count: countedRows, elapsed, data };
 }
+
+/** The page a list request asks for. */
+export interface PageRequest {
+  page: number;
+  page_size: number;
+}
+
+/**
+ * Reads a page, then counts only when the page cannot tell: a page shorter than `page_size` that
+ * is not past the end holds the last matching row, so the count is its offset plus its rows.
+ * Filtered lists mostly fit one page, which saves them the count query.
+ */
+export async function readPageAndCount<Row>(
+  request: PageRequest,
+  readRows: () => Promise<Row[]>,
+  countRows: () => Promise<number>,
+): Promise<{ rows: Row[]; count: number }> {
+  const rows = await readRows();
+  const isLastPage = rows.length < request.page_size && (rows.length > 0 || request.page === 0);
+  const count = isLastPage ? request.page * request.page_size + rows.length : await countRows();
+  return { rows, count };
+}

@@ -6,7 +6,7 @@ import {
 } from '@payload-tracker/status-lifecycle';
 import type { TimedStatus } from '@payload-tracker/status-lifecycle';
 import { API_ERROR_CODES, ApiError } from '../common/api-error';
-import { listEnvelope, secondsSince } from '../common/list-result';
+import { listEnvelope, readPageAndCount, secondsSince } from '../common/list-result';
 import type { ListPayloadsQueryDto } from './dto/list-payloads-query.dto';
 import type { PayloadListDto } from './dto/payload-list.dto';
 import type { PayloadStatusesQueryDto } from './dto/payload-statuses-query.dto';
@@ -30,10 +30,11 @@ export class PayloadsService {
 
   async list(query: ListPayloadsQueryDto): Promise<PayloadListDto> {
     const startedAt = process.hrtime.bigint();
-    const [rows, count] = await Promise.all([
-      this.payloads.list(query),
-      this.payloads.count(query),
-    ]);
+    const { rows, count } = await readPageAndCount(
+      query,
+      () => this.payloads.list(query),
+      () => this.payloads.count(query),
+    );
     return listEnvelope(count, secondsSince(startedAt), rows.map(toPayloadDto));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { listEnvelope, secondsSince } from '../common/list-result';
+import { listEnvelope, readPageAndCount, secondsSince } from '../common/list-result';
 import type { ListStatusesQueryDto } from './dto/list-statuses-query.dto';
 import type { StatusListDto } from './dto/status-list.dto';
 import { toStatusDto } from './status.mapper';
@@ -12,10 +12,11 @@ export class StatusesService {
 
   async list(query: ListStatusesQueryDto): Promise<StatusListDto> {
     const startedAt = process.hrtime.bigint();
-    const [rows, count] = await Promise.all([
-      this.statuses.list(query),
-      this.statuses.count(query),
-    ]);
+    const { rows, count } = await readPageAndCount(
+      query,
+      () => this.statuses.list(query),
+      () => this.statuses.count(query),
+    );
     return listEnvelope(count, secondsSince(startedAt), rows.map(toStatusDto));
   }
 }

@@ -15,7 +15,7 @@ import { DatabaseService } from './database.service';
       useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
         buildDataSourceOptions(
           readDatabaseSettings((key) => config.get(key, { infer: true })),
-          { applicationName: 'payload-tracker-api', isCustomPlanForced: true },
+          { applicationName: 'payload-tracker-api' },
         ),
     }),
     MetricsModule,

@@ -40,11 +40,8 @@ describe('buildDataSourceOptions', () => {
     expect(sut).not.toHaveProperty('host');
   });
 
-  it.each([
-    [{}, '-c TimeZone=UTC'],
-    [{ isCustomPlanForced: true }, '-c TimeZone=UTC -c plan_cache_mode=force_custom_plan'],
-  ])('runs sessions in UTC (extras %j)', (extras, options) => {
-    expect(buildDataSourceOptions(settings, extras).extra).toEqual({ options });
+  it('runs sessions in UTC', () => {
+    expect(buildDataSourceOptions(settings).extra).toEqual({ options: '-c TimeZone=UTC' });
   });
 });
 

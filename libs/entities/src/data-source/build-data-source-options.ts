@@ -42,12 +42,6 @@ export interface DataSourceExtras {
   readonly applicationName?: string;
   /** Overrides `DB_POOL_SIZE` (jobs need one or two connections). */
   readonly poolSize?: number;
-  /**
-   * Always plan prepared statements with their values (`plan_cache_mode=force_custom_plan`). The
-   * api prepares every query; a generic plan over the partitioned table can read every payload
-   * (docs/benchmarks.md, API), so it must never be chosen, whatever the cost estimates say.
-   */
-  readonly isCustomPlanForced?: boolean;
 }
 
 /** Name of TypeORM's bookkeeping table. */
@@ -80,11 +74,7 @@ export function buildDataSourceOptions(
     applicationName: extras.applicationName ?? 'payload-tracker',
     poolSize: extras.poolSize ?? settings.DB_POOL_SIZE,
     // Every session in UTC: date math in SQL and the text of timestamptz never depend on the server.
-    extra: {
-      options: extras.isCustomPlanForced
-        ? '-c TimeZone=UTC -c plan_cache_mode=force_custom_plan'
-        : '-c TimeZone=UTC',
-    },
+    extra: { options: '-c TimeZone=UTC' },
     entities: [...ENTITY_CLASSES],
     migrations: [...migrations],
     migrationsTableName: MIGRATIONS_TABLE_NAME,

@@ -1,0 +1,6 @@
+export default {
+  displayName: 'ci',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/tools/ci',
+};

@@ -15,9 +15,8 @@ import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PayloadsModule } from './payloads/payloads.module';
+import { rateLimitOptions } from './rate-limit/rate-limit.options';
 import { StatusesModule } from './statuses/statuses.module';
-
-const ONE_MINUTE_MS = 60_000;
 
 /** The query API. `forRoot(overrides)` lets tests run several instances with their own settings. */
 @Module({})
@@ -39,11 +38,8 @@ export class AppModule {
         }),
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-            throttlers: [
-              { ttl: ONE_MINUTE_MS, limit: config.get('MAX_REQUESTS_PER_MINUTE', { infer: true }) },
-            ],
-          }),
+          useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
+            rateLimitOptions(config.get('MAX_REQUESTS_PER_MINUTE', { infer: true })),
         }),
         MetricsModule,
         DatabaseModule,

@@ -104,6 +104,25 @@ describe('operations', () => {
     });
   });
 
+  it('spends one budget per client address across all routes', async () => {
+    const limited = await startApiTestApp({
+      DATABASE_URL: database.url,
+      MAX_REQUESTS_PER_MINUTE: '3',
+    });
+    try {
+      const client = request(limited.getHttpServer());
+      await client.get('/api/v1/payloads?page_size=1').expect(200);
+      await client.get('/api/v1/statuses?page_size=1').expect(200);
+      await client.get('/app/payload-tracker/api/v1/payloads/no-such-request').expect(404);
+      // A budget per route would still have room on each of these.
+      await client.get('/api/v1/statuses?page_size=1').expect(429);
+      await client.get('/api/v1/payloads/no-such-request').expect(429);
+      await client.get('/health/ready').expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('logs and hides unexpected errors behind a generic 500', async () => {
     await executeSql(database.url, 'ALTER TABLE payloads RENAME COLUMN account TO account_renamed');
     const fresh = await startApiTestApp({ DATABASE_URL: database.url });

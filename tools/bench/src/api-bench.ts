@@ -4,11 +4,13 @@
  *
  *   npx nx run api:build
  *   DATABASE_URL=... npx tsx --tsconfig tsconfig.base.json tools/bench/src/api-bench.ts \
- *     [--seed] [--runs 3] [--requests 300] [--connections 32] [--duration 20]
+ *     [--seed] [--runs 3] [--requests 300] [--connections 32] [--duration 20] [--mix-only]
  *
  * DATABASE_URL must hold the seeded 1M payloads / 10M statuses (`--seed` runs tools/seed
  * with `--truncate` first). Each run starts a fresh api process. Prints one JSON line per
- * run, then the medians over the runs.
+ * run, then the medians over the runs. Where the CPU of the mix went is
+ * reported per request for the api, PostgreSQL (when it runs on this machine) and the load
+ * generator (autocannon runs in this process); `--mix-only` skips the single-client shapes.
  */
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -21,9 +23,12 @@ import { workspaceRoot } from '@payload-tracker/local-stack';
 import { ApiProcess } from './api-process';
 import { p99BudgetMs, requestShapes, sampleValues } from './api-shapes';
 import type { RequestShape } from './api-shapes';
+import { localPostmasterPid, processTreeCpuSeconds } from './process-cpu';
 import { median, percentile } from './statistics';
 
 interface BenchOptions {
+  /** Skip the single-client shapes: only the mix and the baseline (for quick comparisons). */
+  mixOnly: boolean;
   runs: number;
   requests: number;
   warmup: number;
@@ -46,6 +51,10 @@ interface RunResult {
   /** Share of one core the api process used during the mix (a Node process has one main thread). */
   mix_api_cpu_percent: number;
   mix_api_cpu_ms_per_request: number;
+  /** PostgreSQL's CPU (postmaster and backends) per mix request; NaN for a remote database. */
+  mix_db_cpu_ms_per_request: number;
+  /** The load generator's CPU (autocannon runs in this process) per mix request. */
+  mix_client_cpu_ms_per_request: number;
   baseline_requests_per_s: number;
   baseline_api_cpu_ms_per_request: number;
   mix_to_baseline: number;
@@ -127,6 +136,12 @@ function mixPicker(shapes: readonly RequestShape[]): () => string {
   };
 }
 
+/** CPU seconds of this process (the load generator), user + system. */
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 async function runOnce(
   databaseUrl: string,
   shapes: readonly RequestShape[],
@@ -134,16 +149,25 @@ async function runOnce(
   logFile: string,
 ): Promise<RunResult> {
   const api = await ApiProcess.start({ databaseUrl, logFile });
+  const postmasterPid = await localPostmasterPid(databaseUrl);
+  const databaseCpuSeconds = (): number =>
+    postmasterPid === undefined ? Number.NaN : processTreeCpuSeconds(postmasterPid);
   try {
     const latencies: ShapeLatency[] = [];
-    for (const shape of shapes) {
-      latencies.push(await measureLatency(api, shape, options));
-      process.stderr.write('.');
+    if (!options.mixOnly) {
+      for (const shape of shapes) {
+        latencies.push(await measureLatency(api, shape, options));
+        process.stderr.write('.');
+      }
+      process.stderr.write('\n');
     }
-    process.stderr.write('\n');
     const mixCpuStart = api.cpuSeconds();
+    const mixDbCpuStart = databaseCpuSeconds();
+    const mixClientCpuStart = ownCpuSeconds();
     const mix = await load(api, options, mixPicker(shapes));
     const mixCpu = api.cpuSeconds() - mixCpuStart;
+    const mixDbCpu = databaseCpuSeconds() - mixDbCpuStart;
+    const mixClientCpu = ownCpuSeconds() - mixClientCpuStart;
     const baselineCpuStart = api.cpuSeconds();
     const baseline = await load(api, options, () => '/health/live');
     const baselineCpu = api.cpuSeconds() - baselineCpuStart;
@@ -157,6 +181,8 @@ async function runOnce(
       mix_non_2xx: mix.non2xx,
       mix_api_cpu_percent: Math.round((100 * mixCpu) / mix.duration),
       mix_api_cpu_ms_per_request: round((1000 * mixCpu) / mix.requests.total, 3),
+      mix_db_cpu_ms_per_request: round((1000 * mixDbCpu) / mix.requests.total, 3),
+      mix_client_cpu_ms_per_request: round((1000 * mixClientCpu) / mix.requests.total, 3),
       baseline_requests_per_s: Math.round(baseline.requests.average),
       baseline_api_cpu_ms_per_request: round((1000 * baselineCpu) / baseline.requests.total, 3),
       mix_to_baseline: round(mix.requests.average / baseline.requests.average),
@@ -181,6 +207,8 @@ function medians(runs: readonly RunResult[]): RunResult {
     mix_non_2xx: of((run) => run.mix_non_2xx),
     mix_api_cpu_percent: of((run) => run.mix_api_cpu_percent),
     mix_api_cpu_ms_per_request: of((run) => run.mix_api_cpu_ms_per_request),
+    mix_db_cpu_ms_per_request: of((run) => run.mix_db_cpu_ms_per_request),
+    mix_client_cpu_ms_per_request: of((run) => run.mix_client_cpu_ms_per_request),
     baseline_requests_per_s: of((run) => run.baseline_requests_per_s),
     baseline_api_cpu_ms_per_request: of((run) => run.baseline_api_cpu_ms_per_request),
     mix_to_baseline: of((run) => run.mix_to_baseline),
@@ -226,6 +254,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       seed: { type: 'boolean', default: false },
+      'mix-only': { type: 'boolean', default: false },
       runs: { type: 'string', default: '3' },
       requests: { type: 'string', default: '300' },
       warmup: { type: 'string', default: '20' },
@@ -238,6 +267,7 @@ async function main(): Promise<void> {
     throw new Error('DATABASE_URL must point to the seeded database');
   }
   const options: BenchOptions = {
+    mixOnly: values['mix-only'],
     runs: Number(values.runs),
     requests: Number(values.requests),
     warmup: Number(values.warmup),

@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFreePort, workspaceRoot } from '@payload-tracker/local-stack';
+import { processCpuSeconds } from './process-cpu';
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {
@@ -81,11 +82,7 @@ export class ApiProcess {
 
   /** CPU time (user + system) the api has used so far, in seconds. */
   cpuSeconds(): number {
-    const stat = readFileSync(`/proc/${String(this.child.pid)}/stat`, 'utf8');
-    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticksPerSecond = 100;
-    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+    return this.child.pid === undefined ? Number.NaN : processCpuSeconds(this.child.pid);
   }
 
   /** SIGTERM, then waits for the exit (SIGKILL after 15 s). */

@@ -1,7 +1,7 @@
 import { formatTimestamp } from '@payload-tracker/status-lifecycle';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from './query-params';
-import type { SqlParameters } from './sql-parameters';
+import type { PlanChoice, SqlParameters } from './sql-parameters';
 
 /** Counting stops here: `count` is exact below it and a lower bound at it. */
 export const COUNT_LIMIT = 10_000;
@@ -45,4 +45,20 @@ export function whereClause(conditions: readonly string[]): string {
 /** SQL keyword of a sort direction. */
 export function sqlDirection(direction: SortDirection): 'ASC' | 'DESC' {
   return direction === 'asc' ? 'ASC' : 'DESC';
+}
+
+/**
+ * A statement with a timestamp bound keeps PostgreSQL's per-value planning: the bound decides
+ * whether walking the sort index or the bounded column's index is cheap. Without one, the plan
+ * is the same for every value, and the generic plan is reused.
+ */
+export function planForRanges(ranges: readonly TimestampRange[]): PlanChoice {
+  const bounded = ranges.some(
+    (range) =>
+      range.lt !== undefined ||
+      range.lte !== undefined ||
+      range.gt !== undefined ||
+      range.gte !== undefined,
+  );
+  return bounded ? 'auto' : 'generic';
 }

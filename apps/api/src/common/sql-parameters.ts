@@ -14,8 +14,17 @@ export class SqlParameters {
   }
 }
 
+/**
+ * How PostgreSQL plans a prepared statement. `generic`: the statement's best plan does not
+ * depend on its values (equality filters, sorts, paging), so one plan serves every execution
+ * and planning is skipped. `auto`: the values decide the plan (a timestamp bound can match
+ * nothing or everything), so PostgreSQL's default choice stays.
+ */
+export type PlanChoice = 'generic' | 'auto';
+
 /** A statement ready for the driver. */
 export interface SqlStatement {
   readonly sql: string;
   readonly parameters: readonly unknown[];
+  readonly plan: PlanChoice;
 }

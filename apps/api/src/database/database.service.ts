@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PlanChoice, SqlStatement } from '../common/sql-parameters';
 import { MetricsService } from '../metrics/metrics.service';
 import { CappedCountCache } from './capped-count.cache';
 
@@ -8,37 +10,53 @@ import { CappedCountCache } from './capped-count.cache';
 const CAPPED_COUNT_TTL_MS = 10_000;
 const CAPPED_COUNT_ENTRIES = 10_000;
 
-/** The part of pg's `Pool` used here. */
-interface PreparedStatementPool {
-  query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
-}
+const PLAN_CACHE_MODES: Record<PlanChoice, string> = {
+  generic: 'SET plan_cache_mode = force_generic_plan',
+  auto: 'SET plan_cache_mode = auto',
+};
 
 /**
  * Runs named SQL statements on the pool, timing each one in `payload_tracker_db_query_seconds`.
  * Statements are prepared once per connection (named after a hash of their text): planning a
- * query over the partitioned `payload_statuses` costs more than running it.
+ * query over the partitioned `payload_statuses` costs more than running it. A statement whose
+ * plan cannot depend on its values (`plan: 'generic'`) runs on a session that always reuses the
+ * generic plan, so it is never planned again; the others (timestamp ranges, where the bound
+ * decides the best index) keep PostgreSQL's default choice. A session changes mode only when
+ * the next statement needs the other one.
  */
 @Injectable()
 export class DatabaseService {
   private readonly statementNames = new Map<string, string>();
   private readonly cappedCounts = new CappedCountCache(CAPPED_COUNT_TTL_MS, CAPPED_COUNT_ENTRIES);
+  private readonly sessionPlans = new WeakMap<PoolClient, PlanChoice>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Runs `sql` with positional `parameters`; `name` labels the timing metric. */
-  async query<Row>(name: string, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
+  /** Runs `statement`; `name` labels the timing metric. */
+  async query<Row>(name: string, statement: SqlStatement): Promise<Row[]> {
     const stopTimer = this.metrics.dbQuerySeconds.startTimer({ query: name });
+    const client = await this.pool().connect();
+    let failure: Error | undefined;
     try {
-      const result = await this.pool().query<Row>({
-        name: this.statementName(sql),
-        text: sql,
-        values: [...parameters],
+      if ((this.sessionPlans.get(client) ?? 'auto') !== statement.plan) {
+        await client.query(PLAN_CACHE_MODES[statement.plan]);
+        this.sessionPlans.set(client, statement.plan);
+      }
+      const result = await client.query<Row & Record<string, unknown>>({
+        name: this.statementName(statement.sql),
+        text: statement.sql,
+        values: [...statement.parameters],
       });
       return result.rows;
+    } catch (error) {
+      // As pg's `Pool.query` does: a connection that failed a statement is not reused.
+      failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
     } finally {
+      client.release(failure);
       stopTimer();
     }
   }
@@ -47,19 +65,15 @@ export class DatabaseService {
    * Runs a count statement that stops after `cap` + 1 rows (`SELECT count(*)::integer AS count`).
    * An answer above `cap` is remembered briefly and answered again without the database.
    */
-  async countUpTo(
-    name: string,
-    sql: string,
-    parameters: readonly unknown[],
-    cap: number,
-  ): Promise<number> {
-    const key = `${sql}\u0000${JSON.stringify(parameters, (_key, value: unknown) =>
-      typeof value === 'bigint' ? value.toString() : value,
+  async countUpTo(name: string, statement: SqlStatement, cap: number): Promise<number> {
+    const key = `${statement.sql}\u0000${JSON.stringify(
+      statement.parameters,
+      (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
     )}`;
     if (this.cappedCounts.isCapped(key)) {
       return cap + 1;
     }
-    const [row] = await this.query<{ count: number }>(name, sql, parameters);
+    const [row] = await this.query<{ count: number }>(name, statement);
     const count = row?.count ?? 0;
     if (count > cap) {
       this.cappedCounts.rememberCapped(key);
@@ -77,7 +91,7 @@ export class DatabaseService {
   }
 
   /** TypeORM's postgres driver keeps its pg `Pool` as `master`. */
-  private pool(): PreparedStatementPool {
-    return (this.dataSource.driver as unknown as { master: PreparedStatementPool }).master;
+  private pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 }

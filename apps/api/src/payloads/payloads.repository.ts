@@ -3,13 +3,22 @@ import { COUNT_LIMIT } from '../common/sql-fragments';
 import { DatabaseService } from '../database/database.service';
 import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
 import type { SortDirection } from '../common/query-params';
-import type { PayloadRow, PayloadStatusRow, PayloadTimeSpanRow } from './payload-rows';
+import type {
+  PayloadRow,
+  PayloadStatusRow,
+  PayloadTimeSpanRow,
+  PayloadWithStatusRow,
+} from './payload-rows';
+
+/** The status half of a row, when the payload has a status there. */
+function isStatusRow(row: PayloadWithStatusRow): row is PayloadWithStatusRow & PayloadStatusRow {
+  return row.id !== null;
+}
 import {
-  FIND_PAYLOAD_SQL,
-  PAYLOAD_TIME_SPAN_SQL,
   countPayloadsStatement,
   listPayloadsStatement,
-  payloadStatusesStatement,
+  payloadTimeSpanStatement,
+  payloadWithStatusesStatement,
 } from './payloads.sql';
 import type { PayloadListCriteria } from './payloads.sql';
 
@@ -19,37 +28,44 @@ export class PayloadsRepository {
   constructor(private readonly database: DatabaseService) {}
 
   async list(criteria: PayloadListCriteria): Promise<PayloadRow[]> {
-    const { sql, parameters } = listPayloadsStatement(criteria);
-    return this.database.query<PayloadRow>('list_payloads', sql, parameters);
+    return this.database.query<PayloadRow>('list_payloads', listPayloadsStatement(criteria));
   }
 
   /** Matching rows, counted up to `COUNT_LIMIT + 1`. */
   async count(criteria: PayloadListCriteria): Promise<number> {
-    const { sql, parameters } = countPayloadsStatement(criteria);
-    return this.database.countUpTo('count_payloads', sql, parameters, COUNT_LIMIT);
+    return this.database.countUpTo('count_payloads', countPayloadsStatement(criteria), COUNT_LIMIT);
   }
 
-  async findByRequestId(requestId: string): Promise<PayloadRow | undefined> {
-    const [row] = await this.database.query<PayloadRow>('find_payload', FIND_PAYLOAD_SQL, [
-      requestId,
-    ]);
-    return row;
-  }
-
-  async statusesOf(
-    payloadId: string,
+  /** The payload with this request id and its statuses in the requested order, if any. */
+  async findWithStatuses(
+    requestId: string,
     sortBy: PayloadStatusSortField,
     sortDir: SortDirection,
-  ): Promise<PayloadStatusRow[]> {
-    const { sql, parameters } = payloadStatusesStatement(payloadId, sortBy, sortDir);
-    return this.database.query<PayloadStatusRow>('payload_statuses', sql, parameters);
+  ): Promise<{ payload: PayloadRow; statuses: PayloadStatusRow[] } | undefined> {
+    const rows = await this.database.query<PayloadWithStatusRow>(
+      'payload_with_statuses',
+      payloadWithStatusesStatement(requestId, sortBy, sortDir),
+    );
+    const [first] = rows;
+    if (first === undefined) {
+      return undefined;
+    }
+    const payload: PayloadRow = {
+      id: first.payload_id,
+      request_id: first.request_id,
+      account: first.account,
+      org_id: first.org_id,
+      inventory_id: first.inventory_id,
+      system_id: first.system_id,
+      created_at: first.payload_created_at,
+    };
+    return { payload, statuses: rows.filter(isStatusRow) };
   }
 
   async timeSpanOf(requestId: string): Promise<PayloadTimeSpanRow | undefined> {
     const [row] = await this.database.query<PayloadTimeSpanRow>(
       'payload_time_span',
-      PAYLOAD_TIME_SPAN_SQL,
-      [requestId],
+      payloadTimeSpanStatement(requestId),
     );
     return row;
   }

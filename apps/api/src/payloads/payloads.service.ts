@@ -40,14 +40,14 @@ export class PayloadsService {
 
   /** @throws ApiError `payload_not_found` */
   async statuses(requestId: string, query: PayloadStatusesQueryDto): Promise<PayloadStatusesDto> {
-    const payload = await this.payloads.findByRequestId(requestId);
-    if (payload === undefined) {
+    const found = await this.payloads.findWithStatuses(requestId, query.sort_by, query.sort_dir);
+    if (found === undefined) {
       throw new ApiError(
         API_ERROR_CODES.payloadNotFound,
         `No payload with request_id ${requestId}`,
       );
     }
-    const rows = await this.payloads.statusesOf(payload.id, query.sort_by, query.sort_dir);
+    const { payload, statuses: rows } = found;
     return {
       data: rows.map((row) => toPayloadStatusDto(payload, row, query.verbosity)),
       duration: durationReportToJson(computeDurations(rows.map(timedStatus))),

@@ -1,4 +1,9 @@
-import { countPayloadsStatement, listPayloadsStatement } from './payloads.sql';
+import {
+  countPayloadsStatement,
+  listPayloadsStatement,
+  payloadTimeSpanStatement,
+  payloadWithStatusesStatement,
+} from './payloads.sql';
 import type { PayloadListCriteria } from './payloads.sql';
 
 const base: PayloadListCriteria = {
@@ -50,5 +55,31 @@ describe('countPayloadsStatement', () => {
       'SELECT count(*)::integer AS count FROM (SELECT 1 FROM payloads p WHERE p.org_id = $1 LIMIT 10001) AS matching',
     );
     expect(sut.parameters).toEqual(['o']);
+  });
+});
+
+describe('payloadWithStatusesStatement', () => {
+  it('reads the payload and its statuses in one statement, sorted by name with id ties', () => {
+    const sut = payloadWithStatusesStatement('r1', 'source', 'asc');
+    const sql = squash(sut.sql);
+    expect(sql).toContain('FROM payloads p LEFT JOIN LATERAL (');
+    expect(sql).toContain('WHERE ps.payload_id = p.id ) s ON true WHERE p.request_id = $1');
+    expect(sql).toMatch(/ORDER BY s\.source ASC, s\.id ASC$/);
+    expect(sut.parameters).toEqual(['r1']);
+  });
+});
+
+describe('plan choice', () => {
+  it('reuses one generic plan for lookups by request id and lists without a time bound', () => {
+    expect(payloadWithStatusesStatement('r1', 'date', 'desc').plan).toBe('generic');
+    expect(payloadTimeSpanStatement('r1').plan).toBe('generic');
+    expect(listPayloadsStatement({ ...base, account: 'a' }).plan).toBe('generic');
+    expect(countPayloadsStatement(base).plan).toBe('generic');
+  });
+
+  it('plans per value when created_at is bounded', () => {
+    const bounded = { ...base, created_at_gte: 1_000_000n };
+    expect(listPayloadsStatement(bounded).plan).toBe('auto');
+    expect(countPayloadsStatement(bounded).plan).toBe('auto');
   });
 });

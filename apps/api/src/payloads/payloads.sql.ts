@@ -2,10 +2,12 @@ import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
 import {
   COUNT_LIMIT,
+  planForRanges,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
 } from '../common/sql-fragments';
+import type { TimestampRange } from '../common/sql-fragments';
 import { SqlParameters } from '../common/sql-parameters';
 import type { SqlStatement } from '../common/sql-parameters';
 import type { PayloadSortField } from './dto/list-payloads-query.dto';
@@ -43,6 +45,15 @@ const EXACT_FILTERS = ['request_id', 'account', 'org_id', 'inventory_id', 'syste
 const PAYLOAD_COLUMNS = `p.id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
        p.created_at::text AS created_at`;
 
+function createdAtRange(criteria: PayloadListCriteria): TimestampRange {
+  return {
+    lt: criteria.created_at_lt,
+    lte: criteria.created_at_lte,
+    gt: criteria.created_at_gt,
+    gte: criteria.created_at_gte,
+  };
+}
+
 function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParameters): string[] {
   const conditions: string[] = [];
   for (const field of EXACT_FILTERS) {
@@ -52,16 +63,7 @@ function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParamet
     }
   }
   conditions.push(
-    ...timestampRangeConditions(
-      'p.created_at',
-      {
-        lt: criteria.created_at_lt,
-        lte: criteria.created_at_lte,
-        gt: criteria.created_at_gt,
-        gte: criteria.created_at_gte,
-      },
-      parameters,
-    ),
+    ...timestampRangeConditions('p.created_at', createdAtRange(criteria), parameters),
   );
   return conditions;
 }
@@ -77,7 +79,7 @@ FROM payloads p
 ${where}
 ORDER BY ${PAYLOAD_SORT_COLUMNS[criteria.sort_by]} ${direction}, p.id ${direction}
 LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}`;
-  return { sql, parameters: parameters.list() };
+  return { sql, parameters: parameters.list(), plan: planForRanges([createdAtRange(criteria)]) };
 }
 
 /** How many payloads match, counting at most {@link COUNT_LIMIT} + 1 rows. */
@@ -87,47 +89,55 @@ export function countPayloadsStatement(criteria: PayloadListCriteria): SqlStatem
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM payloads p ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  return { sql, parameters: parameters.list() };
+  return { sql, parameters: parameters.list(), plan: planForRanges([createdAtRange(criteria)]) };
 }
 
-/** The payload with this request id, if any. */
-export const FIND_PAYLOAD_SQL = `
-SELECT ${PAYLOAD_COLUMNS}
-FROM payloads p
-WHERE p.request_id = $1`;
-
-/** Names sort alphabetically here: one payload has few statuses, so a join and sort are cheap. */
+/** Names sort alphabetically here: one payload has few statuses, so sorting them is cheap. */
 const PAYLOAD_STATUS_SORT_COLUMNS: Record<PayloadStatusSortField, string> = {
-  service: 'sv.name',
-  source: 'so.name',
-  status: 'st.name',
-  status_msg: 'ps.status_msg',
-  date: 'ps.date',
-  created_at: 'ps.created_at',
+  service: 's.service',
+  source: 's.source',
+  status: 's.status',
+  status_msg: 's.status_msg',
+  date: 's.date',
+  created_at: 's.created_at',
 };
 
-/** Every status of one payload (by internal id), in the requested order. */
-export function payloadStatusesStatement(
-  payloadId: string,
+/**
+ * The payload with this request id and all its statuses, in one statement (one round trip, one
+ * plan): a row per status carrying the payload's columns, or one row with NULL status columns
+ * when the payload has none; no row when there is no such payload.
+ */
+export function payloadWithStatusesStatement(
+  requestId: string,
   sortBy: PayloadStatusSortField,
   sortDir: SortDirection,
 ): SqlStatement {
   const direction = sqlDirection(sortDir);
   const sql = `
-SELECT ps.id, sv.name AS service, so.name AS source, st.name AS status, ps.status_msg,
-       ps.date::text AS date, ps.created_at::text AS created_at
-FROM payload_statuses ps
-JOIN services sv ON sv.id = ps.service_id
-LEFT JOIN sources so ON so.id = ps.source_id
-JOIN statuses st ON st.id = ps.status_id
-WHERE ps.payload_id = $1
-ORDER BY ${PAYLOAD_STATUS_SORT_COLUMNS[sortBy]} ${direction}, ps.id ${direction}`;
-  return { sql, parameters: [payloadId] };
+SELECT p.id AS payload_id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
+       p.created_at::text AS payload_created_at,
+       s.id, s.service, s.source, s.status, s.status_msg,
+       s.date::text AS date, s.created_at::text AS created_at
+FROM payloads p
+LEFT JOIN LATERAL (
+  SELECT ps.id, ps.status_msg, ps.date, ps.created_at,
+         (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
+         (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
+         (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status
+  FROM payload_statuses ps
+  WHERE ps.payload_id = p.id
+) s ON true
+WHERE p.request_id = $1
+ORDER BY ${PAYLOAD_STATUS_SORT_COLUMNS[sortBy]} ${direction}, s.id ${direction}`;
+  return { sql, parameters: [requestId], plan: 'generic' };
 }
 
 /** First and last status date of a payload, for the Kibana time window. */
-export const PAYLOAD_TIME_SPAN_SQL = `
+export function payloadTimeSpanStatement(requestId: string): SqlStatement {
+  const sql = `
 SELECT min(ps.date)::text AS first_date, max(ps.date)::text AS last_date
 FROM payloads p
 JOIN payload_statuses ps ON ps.payload_id = p.id
 WHERE p.request_id = $1`;
+  return { sql, parameters: [requestId], plan: 'generic' };
+}

@@ -11,13 +11,14 @@ export class StatusesRepository {
   constructor(private readonly database: DatabaseService) {}
 
   async list(criteria: StatusListCriteria): Promise<StatusRow[]> {
-    const { sql, parameters } = listStatusesStatement(criteria);
-    return this.database.query<StatusRow>(`list_statuses_by_${criteria.sort_by}`, sql, parameters);
+    return this.database.query<StatusRow>(
+      `list_statuses_by_${criteria.sort_by}`,
+      listStatusesStatement(criteria),
+    );
   }
 
   /** Matching rows, counted up to `COUNT_LIMIT + 1`. */
   async count(criteria: StatusListCriteria): Promise<number> {
-    const { sql, parameters } = countStatusesStatement(criteria);
-    return this.database.countUpTo('count_statuses', sql, parameters, COUNT_LIMIT);
+    return this.database.countUpTo('count_statuses', countStatusesStatement(criteria), COUNT_LIMIT);
   }
 }

@@ -93,3 +93,33 @@ describe('countStatusesStatement', () => {
     expect(sut.parameters).toEqual(['1970-01-01T00:00:00.000000Z']);
   });
 });
+
+describe('plan choice', () => {
+  it('reuses one generic plan when no timestamp bound is given', () => {
+    for (const criteria of [
+      base,
+      { ...base, service: 'ingress', sort_by: 'source' as const },
+      { ...base, status_msg: 'done', request_id: 'r1' },
+    ]) {
+      expect(listStatusesStatement(criteria).plan).toBe('generic');
+      expect(countStatusesStatement(criteria).plan).toBe('generic');
+    }
+  });
+
+  it('plans per value when a date or created_at bound is given', () => {
+    for (const criteria of [
+      { ...base, date_gte: 1_000_000n },
+      { ...base, created_at_lt: 1_000_000n },
+      { ...base, service: 'ingress', created_at_gt: 1_000_000n },
+    ]) {
+      expect(listStatusesStatement(criteria).plan).toBe('auto');
+      expect(countStatusesStatement(criteria).plan).toBe('auto');
+    }
+  });
+
+  it('resolves names with a probe per page row, so the plan does not depend on the page size', () => {
+    const sql = squash(listStatusesStatement(base).sql);
+    expect(sql).toContain('(SELECT p.request_id FROM payloads p WHERE p.id = ps.payload_id)');
+    expect(sql).not.toContain('JOIN payloads');
+  });
+});

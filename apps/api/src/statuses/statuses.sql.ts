@@ -2,12 +2,14 @@ import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
 import {
   COUNT_LIMIT,
+  planForRanges,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
 } from '../common/sql-fragments';
+import type { TimestampRange } from '../common/sql-fragments';
 import { SqlParameters } from '../common/sql-parameters';
-import type { SqlStatement } from '../common/sql-parameters';
+import type { PlanChoice, SqlStatement } from '../common/sql-parameters';
 import type { StatusSortField } from './dto/list-statuses-query.dto';
 
 /** What `GET /statuses` asks for (the validated query, by its contract names). */
@@ -100,6 +102,29 @@ const NAME_FILTERS = [
   { parameter: 'status', table: 'statuses', foreignKey: 'status_id' },
 ] as const;
 
+function dateRange(criteria: StatusListCriteria): TimestampRange {
+  return {
+    lt: criteria.date_lt,
+    lte: criteria.date_lte,
+    gt: criteria.date_gt,
+    gte: criteria.date_gte,
+  };
+}
+
+function createdAtRange(criteria: StatusListCriteria): TimestampRange {
+  return {
+    lt: criteria.created_at_lt,
+    lte: criteria.created_at_lte,
+    gt: criteria.created_at_gt,
+    gte: criteria.created_at_gte,
+  };
+}
+
+/** Generic plans unless a timestamp bound makes the values matter (see `planForRanges`). */
+function planFor(criteria: StatusListCriteria): PlanChoice {
+  return planForRanges([dateRange(criteria), createdAtRange(criteria)]);
+}
+
 function statusConditions(criteria: StatusListCriteria, parameters: SqlParameters): string[] {
   const conditions: string[] = [];
   // A scalar subquery resolves the id once, so the `(lookup_id, date)` index serves the filter.
@@ -124,26 +149,8 @@ function statusConditions(criteria: StatusListCriteria, parameters: SqlParameter
     );
   }
   conditions.push(
-    ...timestampRangeConditions(
-      'ps.date',
-      {
-        lt: criteria.date_lt,
-        lte: criteria.date_lte,
-        gt: criteria.date_gt,
-        gte: criteria.date_gte,
-      },
-      parameters,
-    ),
-    ...timestampRangeConditions(
-      'ps.created_at',
-      {
-        lt: criteria.created_at_lt,
-        lte: criteria.created_at_lte,
-        gt: criteria.created_at_gt,
-        gte: criteria.created_at_gte,
-      },
-      parameters,
-    ),
+    ...timestampRangeConditions('ps.date', dateRange(criteria), parameters),
+    ...timestampRangeConditions('ps.created_at', createdAtRange(criteria), parameters),
   );
   return conditions;
 }
@@ -245,22 +252,27 @@ function pageQuery(
   };
 }
 
-/** One page of statuses with names resolved, in the requested order. */
+/**
+ * One page of statuses with names resolved, in the requested order. The names come from scalar
+ * subqueries, one index probe per row of the page, rather than joins: the plan then cannot
+ * depend on how many rows the page holds, so it stays right when it is prepared once and reused
+ * for any `LIMIT` (see `PLAN_CACHE_MODE` in the api's README).
+ */
 export function listStatusesStatement(criteria: StatusListCriteria): SqlStatement {
   const parameters = new SqlParameters();
   const { page, orderBy } = pageQuery(criteria, parameters);
   const sql = `
 WITH page AS (${page}
 )
-SELECT ps.id, p.request_id, sv.name AS service, so.name AS source, st.name AS status, ps.status_msg,
-       ps.date::text AS date, ps.created_at::text AS created_at
+SELECT ps.id,
+       (SELECT p.request_id FROM payloads p WHERE p.id = ps.payload_id) AS request_id,
+       (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
+       (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
+       (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status,
+       ps.status_msg, ps.date::text AS date, ps.created_at::text AS created_at
 FROM page ps
-JOIN payloads p ON p.id = ps.payload_id
-JOIN services sv ON sv.id = ps.service_id
-LEFT JOIN sources so ON so.id = ps.source_id
-JOIN statuses st ON st.id = ps.status_id
 ORDER BY ${orderBy}`;
-  return { sql, parameters: parameters.list() };
+  return { sql, parameters: parameters.list(), plan: planFor(criteria) };
 }
 
 /** How many statuses match, counting at most {@link COUNT_LIMIT} + 1 rows. */
@@ -270,5 +282,5 @@ export function countStatusesStatement(criteria: StatusListCriteria): SqlStateme
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM payload_statuses ps ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  return { sql, parameters: parameters.list() };
+  return { sql, parameters: parameters.list(), plan: planFor(criteria) };
 }

@@ -78,8 +78,21 @@ describe('listStatusesStatement', () => {
     }
   });
 
-  it('filters status_msg by its indexed prefix and the whole text', () => {
+  it('filters a short status_msg on the whole-message index, repeating its predicate', () => {
     const sql = squash(listStatusesStatement({ ...base, status_msg: 'm' }).sql);
+    expect(sql).toContain('ps.status_msg = $1 AND octet_length(ps.status_msg) <= 1024');
+    // 1,024 bytes of two-byte characters is still short; one byte more is not.
+    const longest = 'é'.repeat(512);
+    expect(squash(countStatusesStatement({ ...base, status_msg: longest }).sql)).toContain(
+      'octet_length(ps.status_msg) <= 1024',
+    );
+    expect(squash(countStatusesStatement({ ...base, status_msg: `${longest}x` }).sql)).toContain(
+      'left(ps.status_msg, 256) = left($1, 256) AND ps.status_msg = $1',
+    );
+  });
+
+  it('filters a long status_msg by its indexed prefix and the whole text', () => {
+    const sql = squash(listStatusesStatement({ ...base, status_msg: 'm'.repeat(1025) }).sql);
     expect(sql).toContain('left(ps.status_msg, 256) = left($1, 256) AND ps.status_msg = $1');
   });
 });

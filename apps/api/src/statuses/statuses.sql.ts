@@ -40,6 +40,31 @@ export interface StatusListCriteria {
 export const STATUS_MSG_INDEXED_PREFIX = 256;
 const STATUS_MSG_SORT_KEY = `left(ps.status_msg, ${STATUS_MSG_INDEXED_PREFIX.toString()})`;
 
+/**
+ * Messages up to this many bytes are also indexed whole, by the partial index
+ * `ix_payload_statuses_short_status_msg_date` (`WHERE octet_length(status_msg) <= 1024`).
+ */
+export const SHORT_STATUS_MSG_MAX_BYTES = 1024;
+
+/**
+ * Equality on `status_msg`. A short value is matched on the whole-message index, whose
+ * predicate the condition repeats so the planner may use it (and count from the index alone);
+ * a longer one by the indexed prefix, then the whole text.
+ */
+function statusMsgConditions(value: string, parameters: SqlParameters): string[] {
+  const placeholder = parameters.add(value);
+  if (Buffer.byteLength(value, 'utf8') <= SHORT_STATUS_MSG_MAX_BYTES) {
+    return [
+      `ps.status_msg = ${placeholder}`,
+      `octet_length(ps.status_msg) <= ${SHORT_STATUS_MSG_MAX_BYTES.toString()}`,
+    ];
+  }
+  return [
+    `${STATUS_MSG_SORT_KEY} = left(${placeholder}, ${STATUS_MSG_INDEXED_PREFIX.toString()})`,
+    `ps.status_msg = ${placeholder}`,
+  ];
+}
+
 /** Columns of `payload_statuses` carried from the page query to the final join. */
 const STATUS_COLUMNS =
   'ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.status_id, ps.status_msg, ps.date, ps.created_at';
@@ -142,11 +167,7 @@ function statusConditions(criteria: StatusListCriteria, parameters: SqlParameter
     );
   }
   if (criteria.status_msg !== undefined) {
-    const placeholder = parameters.add(criteria.status_msg);
-    conditions.push(
-      `${STATUS_MSG_SORT_KEY} = left(${placeholder}, ${STATUS_MSG_INDEXED_PREFIX.toString()})`,
-      `ps.status_msg = ${placeholder}`,
-    );
+    conditions.push(...statusMsgConditions(criteria.status_msg, parameters));
   }
   conditions.push(
     ...timestampRangeConditions('ps.date', dateRange(criteria), parameters),

@@ -22,6 +22,9 @@ import { StatusEntity } from './status.entity';
 @Index('ix_payload_statuses_status_id_id', ['statusId', 'id'])
 @Index('ix_payload_statuses_source_id_id', ['sourceId', 'id'])
 @Index('ix_payload_statuses_future_dated_date_id', ['date', 'id'], { where: 'created_at < date' })
+@Index('ix_payload_statuses_short_status_msg_date', ['statusMsg', 'date'], {
+  where: 'octet_length(status_msg) <= 1024',
+})
 // Plus ix_payload_statuses_status_msg_id / _status_msg_date on left(status_msg, 256), which
 // TypeORM cannot declare (expression indexes); see AddQueryApiIndexes.
 export class PayloadStatusEntity {

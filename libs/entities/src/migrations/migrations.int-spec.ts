@@ -39,6 +39,7 @@ const INDEXES = [
   'ix_payload_statuses_status_msg_id',
   'ix_payload_statuses_status_msg_date',
   'ix_payload_statuses_future_dated_date_id',
+  'ix_payload_statuses_short_status_msg_date',
 ].sort();
 
 const FOREIGN_KEYS = [
@@ -120,6 +121,7 @@ describe('migrations', () => {
       'CreatePartitionFunctions1795827720000',
       'AddQueryApiIndexes1795828000000',
       'AddFutureDatedStatusIndex1795829000000',
+      'AddShortStatusMsgIndex1795830000000',
     ]);
     const today = toUtcDay(new Date());
     const schema = await readSchema(sut);
@@ -141,7 +143,15 @@ describe('migrations', () => {
   it('reverts one migration at a time and re-applies it', async () => {
     expect(await revertLastMigration(sut)).toBe(true);
     expect((await readSchema(sut)).indexes).toEqual(
-      INDEXES.filter((name) => name !== 'ix_payload_statuses_future_dated_date_id'),
+      INDEXES.filter((name) => name !== 'ix_payload_statuses_short_status_msg_date'),
+    );
+    expect(await revertLastMigration(sut)).toBe(true);
+    expect((await readSchema(sut)).indexes).toEqual(
+      INDEXES.filter(
+        (name) =>
+          name !== 'ix_payload_statuses_future_dated_date_id' &&
+          name !== 'ix_payload_statuses_short_status_msg_date',
+      ),
     );
     expect(await revertLastMigration(sut)).toBe(true);
     const withoutApiIndexes = (await readSchema(sut)).indexes;
@@ -150,9 +160,11 @@ describe('migrations', () => {
     expect(await runMigrations(sut)).toEqual([
       'AddQueryApiIndexes1795828000000',
       'AddFutureDatedStatusIndex1795829000000',
+      'AddShortStatusMsgIndex1795830000000',
     ]);
     expect((await readSchema(sut)).indexes).toEqual(INDEXES);
 
+    expect(await revertLastMigration(sut)).toBe(true);
     expect(await revertLastMigration(sut)).toBe(true);
     expect(await revertLastMigration(sut)).toBe(true);
     expect(await revertLastMigration(sut)).toBe(true);
@@ -162,6 +174,7 @@ describe('migrations', () => {
       'CreatePartitionFunctions1795827720000',
       'AddQueryApiIndexes1795828000000',
       'AddFutureDatedStatusIndex1795829000000',
+      'AddShortStatusMsgIndex1795830000000',
     ]);
     expect((await readSchema(sut)).functions).toEqual(['create_partition', 'drop_partition']);
   });

@@ -3,6 +3,7 @@ import { CreatePayloadStatuses1795827660000 } from './1795827660000-CreatePayloa
 import { CreatePartitionFunctions1795827720000 } from './1795827720000-CreatePartitionFunctions';
 import { AddQueryApiIndexes1795828000000 } from './1795828000000-AddQueryApiIndexes';
 import { AddFutureDatedStatusIndex1795829000000 } from './1795829000000-AddFutureDatedStatusIndex';
+import { AddShortStatusMsgIndex1795830000000 } from './1795830000000-AddShortStatusMsgIndex';
 
 /** Every migration class, oldest first, by reference (bundled apps cannot load by glob). */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreatePartitionFunctions1795827720000,
   AddQueryApiIndexes1795828000000,
   AddFutureDatedStatusIndex1795829000000,
+  AddShortStatusMsgIndex1795830000000,
 ] as const;

@@ -104,7 +104,7 @@ describe('migrations', () => {
   });
 
   it('reverts everything with down --all, then builds the whole schema on the empty database', async () => {
-    expect(await revertAllMigrations(sut)).toBe(5);
+    expect(await revertAllMigrations(sut)).toBe(6);
     expect(await readSchema(sut)).toEqual({
       tables: [],
       indexes: [],

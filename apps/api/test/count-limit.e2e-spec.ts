@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase } from '@payload-tracker/local-stack';
 import type { TestDatabase } from '@payload-tracker/local-stack';
 import request from 'supertest';
+import { MetricsService } from '../src/metrics/metrics.service';
 import { startApiTestApp } from './support/api-test-app';
 import { executeSql } from './support/seed-data';
 
@@ -60,5 +61,28 @@ describe('counting stops at 10,000', () => {
     const data = (response.body as { data: { created_at: string }[] }).data;
     expect(data).toHaveLength(5);
     expect(data[4]?.created_at).toBe('2026-11-20T05:33:25.000000Z');
+  });
+
+  it('answers a wider time range from a capped count, and counts a narrower one', async () => {
+    const countQueries = async (): Promise<number> => {
+      const metric = await sut.get(MetricsService).dbQuerySeconds.get();
+      return metric.values
+        .filter((value) => value.labels['query'] === 'count_payloads')
+        .filter((value) => value.metricName?.endsWith('_count') === true)
+        .reduce((sum, value) => sum + value.value, 0);
+    };
+    // Rows are one a second from 00:00:01 to 05:33:25.
+    const capped = await get('/payloads?created_at_gt=2026-11-20T00:10:00Z&page_size=1');
+    expect(capped.body).toMatchObject({ count: 10000, count_is_lower_bound: true });
+    const before = await countQueries();
+
+    const wider = await get('/payloads?created_at_gt=2026-11-20T00:00:30Z&page_size=1');
+    expect(wider.body).toMatchObject({ count: 10000, count_is_lower_bound: true });
+    expect(await countQueries()).toBe(before);
+
+    const narrower = await get('/payloads?created_at_gt=2026-11-20T03:00:00Z&page_size=1');
+    expect(narrower.body).toMatchObject({ count: 9205 });
+    expect(narrower.body).not.toHaveProperty('count_is_lower_bound');
+    expect(await countQueries()).toBe(before + 1);
   });
 });

@@ -1,7 +1,7 @@
 import { formatTimestamp } from '@payload-tracker/status-lifecycle';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from './query-params';
-import type { PlanChoice, SqlParameters } from './sql-parameters';
+import type { SqlParameters } from './sql-parameters';
 
 /** Counting stops here: `count` is exact below it and a lower bound at it. */
 export const COUNT_LIMIT = 10_000;
@@ -15,6 +15,7 @@ export interface TimestampRange {
 }
 
 const RANGE_OPERATORS = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+const RANGE_SIDES = { lt: 'upper', lte: 'upper', gt: 'lower', gte: 'lower' } as const;
 
 /**
  * Conditions for a timestamp range. Bounds travel as microsecond text and are cast by
@@ -30,7 +31,7 @@ export function timestampRangeConditions(
     const bound = range[key];
     if (bound !== undefined) {
       conditions.push(
-        `${column} ${RANGE_OPERATORS[key]} ${parameters.add(formatTimestamp(bound))}::timestamptz`,
+        `${column} ${RANGE_OPERATORS[key]} ${parameters.addRangeBound(formatTimestamp(bound), RANGE_SIDES[key], bound)}::timestamptz`,
       );
     }
   }
@@ -45,20 +46,4 @@ export function whereClause(conditions: readonly string[]): string {
 /** SQL keyword of a sort direction. */
 export function sqlDirection(direction: SortDirection): 'ASC' | 'DESC' {
   return direction === 'asc' ? 'ASC' : 'DESC';
-}
-
-/**
- * A statement with a timestamp bound keeps PostgreSQL's per-value planning: the bound decides
- * whether walking the sort index or the bounded column's index is cheap. Without one, the plan
- * is the same for every value, and the generic plan is reused.
- */
-export function planForRanges(ranges: readonly TimestampRange[]): PlanChoice {
-  const bounded = ranges.some(
-    (range) =>
-      range.lt !== undefined ||
-      range.lte !== undefined ||
-      range.gt !== undefined ||
-      range.gte !== undefined,
-  );
-  return bounded ? 'auto' : 'generic';
 }

@@ -63,20 +63,26 @@ export class DatabaseService {
 
   /**
    * Runs a count statement that stops after `cap` + 1 rows (`SELECT count(*)::integer AS count`).
-   * An answer above `cap` is remembered briefly and answered again without the database.
+   * An answer above `cap` is remembered briefly, and answered again without the database for
+   * the same statement and values or wider timestamp ranges (see {@link CappedCountCache}).
    */
   async countUpTo(name: string, statement: SqlStatement, cap: number): Promise<number> {
-    const key = `${statement.sql}\u0000${JSON.stringify(
-      statement.parameters,
-      (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+    const ranges = statement.ranges ?? [];
+    const rangePositions = new Set(ranges.map((range) => range.position));
+    const otherValues = statement.parameters.map((value, position) =>
+      rangePositions.has(position) ? null : value,
+    );
+    const key = `${statement.sql}\u0000${JSON.stringify(otherValues, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
     )}`;
-    if (this.cappedCounts.isCapped(key)) {
+    const bounds = ranges.map(({ side, micros }) => ({ side, micros }));
+    if (this.cappedCounts.isCapped(key, bounds)) {
       return cap + 1;
     }
     const [row] = await this.query<{ count: number }>(name, statement);
     const count = row?.count ?? 0;
     if (count > cap) {
-      this.cappedCounts.rememberCapped(key);
+      this.cappedCounts.rememberCapped(key, bounds);
     }
     return count;
   }

@@ -2,7 +2,6 @@ import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
 import {
   COUNT_LIMIT,
-  planForRanges,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
@@ -79,7 +78,7 @@ FROM payloads p
 ${where}
 ORDER BY ${PAYLOAD_SORT_COLUMNS[criteria.sort_by]} ${direction}, p.id ${direction}
 LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}`;
-  return { sql, parameters: parameters.list(), plan: planForRanges([createdAtRange(criteria)]) };
+  return parameters.statement(sql);
 }
 
 /** How many payloads match, counting at most {@link COUNT_LIMIT} + 1 rows. */
@@ -89,7 +88,7 @@ export function countPayloadsStatement(criteria: PayloadListCriteria): SqlStatem
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM payloads p ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  return { sql, parameters: parameters.list(), plan: planForRanges([createdAtRange(criteria)]) };
+  return parameters.statement(sql);
 }
 
 /** Names sort alphabetically here: one payload has few statuses, so sorting them is cheap. */

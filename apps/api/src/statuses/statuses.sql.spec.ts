@@ -136,3 +136,19 @@ describe('plan choice', () => {
     expect(sql).not.toContain('JOIN payloads');
   });
 });
+
+describe('range bounds', () => {
+  it('names each timestamp bound of a count, so wider ranges can reuse a capped count', () => {
+    const sut = countStatusesStatement({
+      ...base,
+      service: 'ingress',
+      date_gte: 1_000_000n,
+      created_at_lt: 2_000_000n,
+    });
+    expect(sut.ranges).toEqual([
+      { position: 1, side: 'lower', micros: 1_000_000n },
+      { position: 2, side: 'upper', micros: 2_000_000n },
+    ]);
+    expect(sut.parameters[1]).toBe('1970-01-01T00:00:01.000000Z');
+  });
+});

@@ -2,14 +2,13 @@ import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
 import {
   COUNT_LIMIT,
-  planForRanges,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
 } from '../common/sql-fragments';
 import type { TimestampRange } from '../common/sql-fragments';
 import { SqlParameters } from '../common/sql-parameters';
-import type { PlanChoice, SqlStatement } from '../common/sql-parameters';
+import type { SqlStatement } from '../common/sql-parameters';
 import type { StatusSortField } from './dto/list-statuses-query.dto';
 
 /** What `GET /statuses` asks for (the validated query, by its contract names). */
@@ -143,11 +142,6 @@ function createdAtRange(criteria: StatusListCriteria): TimestampRange {
     gt: criteria.created_at_gt,
     gte: criteria.created_at_gte,
   };
-}
-
-/** Generic plans unless a timestamp bound makes the values matter (see `planForRanges`). */
-function planFor(criteria: StatusListCriteria): PlanChoice {
-  return planForRanges([dateRange(criteria), createdAtRange(criteria)]);
 }
 
 function statusConditions(criteria: StatusListCriteria, parameters: SqlParameters): string[] {
@@ -293,7 +287,7 @@ SELECT ps.id,
        ps.status_msg, ps.date::text AS date, ps.created_at::text AS created_at
 FROM page ps
 ORDER BY ${orderBy}`;
-  return { sql, parameters: parameters.list(), plan: planFor(criteria) };
+  return parameters.statement(sql);
 }
 
 /** How many statuses match, counting at most {@link COUNT_LIMIT} + 1 rows. */
@@ -303,5 +297,5 @@ export function countStatusesStatement(criteria: StatusListCriteria): SqlStateme
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM payload_statuses ps ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  return { sql, parameters: parameters.list(), plan: planFor(criteria) };
+  return parameters.statement(sql);
 }

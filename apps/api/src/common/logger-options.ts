@@ -20,8 +20,16 @@ export function correlationId(request: IncomingMessage): string {
     : randomUUID();
 }
 
-/** JSON lines on stdout; identity headers never logged; per-request lines at debug. */
+/** Levels at which per-request lines are written. */
+const REQUEST_LINE_LEVELS: readonly LogLevel[] = ['debug', 'trace'];
+
+/**
+ * JSON lines on stdout; identity headers never logged; per-request lines at debug. Above debug
+ * a successful request's line is not even assembled ('silent'), which saves its bindings and
+ * serializers on every request.
+ */
 export function loggerOptions(level: LogLevel): Params {
+  const successLevel = REQUEST_LINE_LEVELS.includes(level) ? 'debug' : 'silent';
   return {
     // Nest 11's route syntax for "every path" (the library's default `*` is the legacy form).
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
@@ -29,7 +37,7 @@ export function loggerOptions(level: LogLevel): Params {
       level,
       customProps: (request) => ({ correlation_id: request.id }),
       customLogLevel: (_request, response, error) =>
-        error !== undefined || response.statusCode >= 500 ? 'error' : 'debug',
+        error !== undefined || response.statusCode >= 500 ? 'error' : successLevel,
       serializers: {
         req: (request: { method?: string; url?: string }) => ({
           method: request.method,

@@ -1,10 +1,19 @@
 import { formatTimestamp, parseTimestamp } from '@payload-tracker/status-lifecycle';
 
+/** What a UTC session prints for a `timestamptz` of years 1000 to 9999; fractions lose trailing zeros. */
+const UTC_TIMESTAMP_TEXT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
 /**
- * Re-emits PostgreSQL's `timestamptz` text (`2026-11-28 10:00:00.123456+00`) in the contract's
- * form, microseconds intact.
+ * Re-emits PostgreSQL's `timestamptz` text (`2026-11-28 10:00:00.1234+00`) in the contract's
+ * form (`2026-11-28T10:00:00.123400Z`), microseconds intact. The usual text is rearranged as
+ * it stands (every row of every response goes through here); anything else takes the full
+ * parser.
  */
 export function timestampFromDatabase(text: string): string {
+  const match = UTC_TIMESTAMP_TEXT.exec(text);
+  if (match !== null) {
+    return `${match[1] ?? ''}T${match[2] ?? ''}.${(match[3] ?? '').padEnd(6, '0')}Z`;
+  }
   const micros = parseTimestamp(text);
   if (micros === null) {
     throw new Error(`Unexpected timestamp text from the database: ${text}`);

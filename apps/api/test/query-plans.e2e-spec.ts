@@ -57,13 +57,15 @@ describe('query plans', () => {
     await database.drop();
   });
 
-  async function plansOf(fragment: string): Promise<{ generic: number; custom: number }> {
+  async function plansOf(...fragments: string[]): Promise<{ generic: number; custom: number }> {
     const rows = await sut.get(DatabaseService).query<PreparedStatementRow>('test', {
       sql: 'SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements',
       parameters: [],
       plan: 'auto',
     });
-    const matching = rows.filter((row) => row.statement.includes(fragment));
+    const matching = rows.filter((row) =>
+      fragments.every((fragment) => row.statement.includes(fragment)),
+    );
     expect(matching).toHaveLength(1);
     return {
       generic: Number(matching[0]?.generic_plans),
@@ -83,14 +85,25 @@ describe('query plans', () => {
     });
   });
 
-  it('plans a list with a time bound for its values, after a generic statement ran', async () => {
+  it('plans per value a list whose bound may decide which index to walk', async () => {
     await request(sut.getHttpServer()).get(`/api/v1/payloads/${requestId}`).expect(200);
     for (let i = 0; i < 3; i++) {
+      await request(sut.getHttpServer())
+        .get('/api/v1/statuses?created_at_gt=2020-01-01T00:00:00Z')
+        .expect(200);
       await request(sut.getHttpServer())
         .get('/api/v1/payloads?created_at_gt=2020-01-01T00:00:00Z')
         .expect(200);
     }
-    expect(await plansOf('p.created_at > $1::timestamptz')).toEqual({ generic: 0, custom: 3 });
+    expect(await plansOf('WITH page', 'ps.created_at > $1::timestamptz')).toEqual({
+      generic: 0,
+      custom: 3,
+    });
+    // Sorted by created_at (the default), the bound only narrows the walk: one generic plan.
+    expect(await plansOf('p.created_at > $1::timestamptz', 'ORDER BY p.created_at')).toEqual({
+      generic: 3,
+      custom: 0,
+    });
   });
 
   it('matches whole messages, short or longer than the whole-message index takes', async () => {

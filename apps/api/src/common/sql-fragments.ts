@@ -31,7 +31,7 @@ export function timestampRangeConditions(
     const bound = range[key];
     if (bound !== undefined) {
       conditions.push(
-        `${column} ${RANGE_OPERATORS[key]} ${parameters.addRangeBound(formatTimestamp(bound), RANGE_SIDES[key], bound)}::timestamptz`,
+        `${column} ${RANGE_OPERATORS[key]} ${parameters.addRangeBound(formatTimestamp(bound), { column, side: RANGE_SIDES[key], micros: bound })}::timestamptz`,
       );
     }
   }

@@ -4,6 +4,8 @@ import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 export interface RangeParameter {
   /** Index of the bound in the statement's parameters. */
   readonly position: number;
+  /** The bounded column, as the statement names it (`ps.date`). */
+  readonly column: string;
   readonly side: 'lower' | 'upper';
   readonly micros: EpochMicros;
 }
@@ -19,9 +21,12 @@ export class SqlParameters {
     return `$${this.values.length.toString()}`;
   }
 
-  /** Adds the text of a timestamp bound, remembering which side of a range it closes. */
-  addRangeBound(text: string, side: 'lower' | 'upper', micros: EpochMicros): string {
-    this.bounds.push({ position: this.values.length, side, micros });
+  /** Adds the text of a timestamp bound, remembering which column and side it closes. */
+  addRangeBound(
+    text: string,
+    bound: { column: string; side: 'lower' | 'upper'; micros: EpochMicros },
+  ): string {
+    this.bounds.push({ position: this.values.length, ...bound });
     return this.add(text);
   }
 
@@ -36,16 +41,17 @@ export class SqlParameters {
   }
 
   /**
-   * `sql` with these values. A timestamp bound decides whether walking the sort index or the
-   * bounded column's index is cheap (it may match nothing or everything), so such a statement
-   * keeps PostgreSQL's per-value planning; without one the plan is the same for every value,
-   * and the generic plan is reused.
+   * `sql` with these values, planned as `plan` says (by default: generic unless a timestamp
+   * bound is among the values, see {@link planForBounds}).
    */
-  statement(sql: string): SqlStatement {
+  statement(
+    sql: string,
+    plan: PlanChoice = this.bounds.length > 0 ? 'auto' : 'generic',
+  ): SqlStatement {
     return {
       sql,
       parameters: this.list(),
-      plan: this.bounds.length > 0 ? 'auto' : 'generic',
+      plan,
       ranges: this.ranges(),
     };
   }
@@ -66,4 +72,22 @@ export interface SqlStatement {
   readonly plan: PlanChoice;
   /** The timestamp bounds among `parameters` (count statements name them for the count cache). */
   readonly ranges?: readonly RangeParameter[];
+}
+
+/**
+ * Whether one generic plan serves a statement whatever its timestamp bounds. A bound decides
+ * between walking the sort index and using the bounded column's index when the two differ (it
+ * may match nothing or everything), so PostgreSQL must see its value. A bound is harmless when
+ * it only narrows the index walk the statement makes anyway (`narrowsWalk`), and nothing else
+ * filters: then the values change where the walk starts and stops, not which walk is best.
+ */
+export function planForBounds(
+  bounds: readonly RangeParameter[],
+  otherFilters: number,
+  narrowsWalk: (bound: RangeParameter) => boolean,
+): PlanChoice {
+  if (bounds.length === 0) {
+    return 'generic';
+  }
+  return otherFilters === 0 && bounds.every(narrowsWalk) ? 'generic' : 'auto';
 }

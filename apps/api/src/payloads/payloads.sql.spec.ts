@@ -77,9 +77,17 @@ describe('plan choice', () => {
     expect(countPayloadsStatement(base).plan).toBe('generic');
   });
 
-  it('plans per value when created_at is bounded', () => {
+  it('reuses the generic plan when a created_at bound only narrows the walk', () => {
     const bounded = { ...base, created_at_gte: 1_000_000n };
-    expect(listPayloadsStatement(bounded).plan).toBe('auto');
-    expect(countPayloadsStatement(bounded).plan).toBe('auto');
+    expect(listPayloadsStatement(bounded).plan).toBe('generic');
+    expect(countPayloadsStatement(bounded).plan).toBe('generic');
+  });
+
+  it('plans per value when a created_at bound may decide which index to walk', () => {
+    const sortedElsewhere = { ...base, sort_by: 'account' as const, created_at_gte: 1_000_000n };
+    expect(listPayloadsStatement(sortedElsewhere).plan).toBe('auto');
+    const filtered = { ...base, account: 'a', created_at_gte: 1_000_000n };
+    expect(listPayloadsStatement(filtered).plan).toBe('auto');
+    expect(countPayloadsStatement(filtered).plan).toBe('auto');
   });
 });

@@ -7,7 +7,7 @@ import {
   whereClause,
 } from '../common/sql-fragments';
 import type { TimestampRange } from '../common/sql-fragments';
-import { SqlParameters } from '../common/sql-parameters';
+import { SqlParameters, planForBounds } from '../common/sql-parameters';
 import type { SqlStatement } from '../common/sql-parameters';
 import type { PayloadSortField } from './dto/list-payloads-query.dto';
 import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
@@ -67,6 +67,11 @@ function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParamet
   return conditions;
 }
 
+/** How many exact-match filters the criteria set. */
+function exactFilterCount(criteria: PayloadListCriteria): number {
+  return EXACT_FILTERS.filter((field) => criteria[field] !== undefined).length;
+}
+
 /** One page of payloads, ordered by the sort column then the id. */
 export function listPayloadsStatement(criteria: PayloadListCriteria): SqlStatement {
   const parameters = new SqlParameters();
@@ -78,7 +83,15 @@ FROM payloads p
 ${where}
 ORDER BY ${PAYLOAD_SORT_COLUMNS[criteria.sort_by]} ${direction}, p.id ${direction}
 LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}`;
-  return parameters.statement(sql);
+  const sortColumn = PAYLOAD_SORT_COLUMNS[criteria.sort_by];
+  return parameters.statement(
+    sql,
+    planForBounds(
+      parameters.ranges(),
+      exactFilterCount(criteria),
+      (bound) => bound.column === sortColumn,
+    ),
+  );
 }
 
 /** How many payloads match, counting at most {@link COUNT_LIMIT} + 1 rows. */
@@ -88,7 +101,11 @@ export function countPayloadsStatement(criteria: PayloadListCriteria): SqlStatem
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM payloads p ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  return parameters.statement(sql);
+  // A count walks the index of its one bounded column.
+  return parameters.statement(
+    sql,
+    planForBounds(parameters.ranges(), exactFilterCount(criteria), () => true),
+  );
 }
 
 /** Names sort alphabetically here: one payload has few statuses, so sorting them is cheap. */

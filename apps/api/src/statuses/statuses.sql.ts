@@ -7,7 +7,8 @@ import {
   whereClause,
 } from '../common/sql-fragments';
 import type { TimestampRange } from '../common/sql-fragments';
-import { SqlParameters } from '../common/sql-parameters';
+import { SqlParameters, planForBounds } from '../common/sql-parameters';
+import type { RangeParameter } from '../common/sql-parameters';
 import type { SqlStatement } from '../common/sql-parameters';
 import type { StatusSortField } from './dto/list-statuses-query.dto';
 
@@ -267,11 +268,27 @@ function pageQuery(
   };
 }
 
+/** How many filters other than timestamp ranges the criteria set. */
+function otherFilterCount(criteria: StatusListCriteria): number {
+  return (['service', 'source', 'status', 'status_msg', 'request_id'] as const).filter(
+    (field) => criteria[field] !== undefined,
+  ).length;
+}
+
+/** Which bounds only narrow the index walk of a page (see `planForBounds`). */
+function narrowsPageWalk(criteria: StatusListCriteria): (bound: RangeParameter) => boolean {
+  const plan = SORT_PLANS[criteria.sort_by];
+  return (bound) =>
+    (plan.kind === 'column' && bound.column === plan.expression) ||
+    // The stored-before rewrite turns an upper created_at bound into a cap on the date walk.
+    (criteria.sort_by === 'date' && bound.column === 'ps.created_at' && bound.side === 'upper');
+}
+
 /**
  * One page of statuses with names resolved, in the requested order. The names come from scalar
  * subqueries, one index probe per row of the page, rather than joins: the plan then cannot
  * depend on how many rows the page holds, so it stays right when it is prepared once and reused
- * for any `LIMIT` (see `PLAN_CACHE_MODE` in the api's README).
+ * for any `LIMIT` (see "Query plans" in apps/api/README.md).
  */
 export function listStatusesStatement(criteria: StatusListCriteria): SqlStatement {
   const parameters = new SqlParameters();
@@ -287,7 +304,10 @@ SELECT ps.id,
        ps.status_msg, ps.date::text AS date, ps.created_at::text AS created_at
 FROM page ps
 ORDER BY ${orderBy}`;
-  return parameters.statement(sql);
+  return parameters.statement(
+    sql,
+    planForBounds(parameters.ranges(), otherFilterCount(criteria), narrowsPageWalk(criteria)),
+  );
 }
 
 /** How many statuses match, counting at most {@link COUNT_LIMIT} + 1 rows. */
@@ -297,5 +317,14 @@ export function countStatusesStatement(criteria: StatusListCriteria): SqlStateme
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM payload_statuses ps ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  return parameters.statement(sql);
+  // A count walks the index of its bounded column, when there is only one.
+  const bounds = parameters.ranges();
+  return parameters.statement(
+    sql,
+    planForBounds(
+      bounds,
+      otherFilterCount(criteria),
+      (bound) => bound.column === bounds[0]?.column,
+    ),
+  );
 }

@@ -1,11 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import type { AppModuleOptions } from './app.module';
 import { rewriteAliasedUrl } from './common/api-routes';
-import { CORRELATION_HEADER, correlationId } from './common/logger-options';
+import {
+  CORRELATION_HEADER,
+  correlationId,
+  requestContext,
+  requestLineLevel,
+} from './common/logger-options';
 import { loadEnvironment } from './config/load-environment';
 import type { EnvironmentOverrides } from './config/load-environment';
 import { MetricsService } from './metrics/metrics.service';
@@ -21,6 +28,7 @@ const MAX_PARAM_LENGTH = 1024;
  */
 export async function createApiApplication(
   overrides: EnvironmentOverrides = {},
+  options: AppModuleOptions = {},
 ): Promise<NestFastifyApplication> {
   const environment = loadEnvironment(overrides);
   const adapter = new FastifyAdapter({
@@ -31,7 +39,7 @@ export async function createApiApplication(
     genReqId: correlationId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(overrides),
+    AppModule.forRoot(overrides, options),
     adapter,
     {
       bufferLogs: true,
@@ -41,14 +49,34 @@ export async function createApiApplication(
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  const requestLog = new NestLogger('HttpRequest');
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
-    done();
+    // The rest of the request runs inside this context, so its log lines carry the id.
+    requestContext.run(
+      { correlationId: request.id, method: request.method, url: request.url },
+      done,
+    );
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequests.inc({ method: request.method, route, code: reply.statusCode.toString() });
+    const status = reply.statusCode;
+    metrics.httpRequests.inc({ method: request.method, route, code: status.toString() });
     metrics.httpRequestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const level = requestLineLevel(environment.LOG_LEVEL, status);
+    if (level !== undefined) {
+      const line = {
+        correlation_id: request.id,
+        req: { method: request.method, url: request.url },
+        res: { status },
+        responseTime: Math.round(reply.elapsedTime),
+      };
+      if (level === 'error') {
+        requestLog.error(line, 'request errored');
+      } else {
+        requestLog.debug(line, 'request completed');
+      }
+    }
     done();
   });
 

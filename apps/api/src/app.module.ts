@@ -4,6 +4,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ApiValidationPipe } from './common/api-validation.pipe';
 import { loggerOptions } from './common/logger-options';
@@ -18,10 +19,19 @@ import { PayloadsModule } from './payloads/payloads.module';
 import { rateLimitOptions } from './rate-limit/rate-limit.options';
 import { StatusesModule } from './statuses/statuses.module';
 
+/** What tests may set beyond the environment. */
+export interface AppModuleOptions {
+  /** Where log lines go instead of stdout. */
+  readonly logDestination?: DestinationStream;
+}
+
 /** The query API. `forRoot(overrides)` lets tests run several instances with their own settings. */
 @Module({})
 export class AppModule {
-  static forRoot(overrides: EnvironmentOverrides = {}): DynamicModule {
+  static forRoot(
+    overrides: EnvironmentOverrides = {},
+    options: AppModuleOptions = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -34,7 +44,7 @@ export class AppModule {
         LoggerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
-            loggerOptions(config.get('LOG_LEVEL', { infer: true })),
+            loggerOptions(config.get('LOG_LEVEL', { infer: true }), options.logDestination),
         }),
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],

@@ -1,26 +1,46 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Options } from 'pino-http';
-import { loggerOptions } from './logger-options';
+import {
+  loggerOptions,
+  requestContext,
+  requestLineLevel,
+  requestLogFields,
+} from './logger-options';
 
-function levelOf(configured: 'info' | 'debug', statusCode: number, error?: Error): string {
-  const pinoHttp = loggerOptions(configured).pinoHttp as Options;
-  if (pinoHttp.customLogLevel === undefined) {
-    throw new Error('no customLogLevel');
-  }
-  return pinoHttp.customLogLevel({} as IncomingMessage, { statusCode } as ServerResponse, error);
-}
-
-describe('loggerOptions', () => {
+describe('requestLineLevel', () => {
   it('writes a line per request only at debug and below', () => {
-    expect(levelOf('debug', 200)).toBe('debug');
-    expect(levelOf('debug', 404)).toBe('debug');
-    expect(levelOf('info', 200)).toBe('silent');
-    expect(levelOf('info', 429)).toBe('silent');
+    expect(requestLineLevel('debug', 200)).toBe('debug');
+    expect(requestLineLevel('trace', 404)).toBe('debug');
+    expect(requestLineLevel('info', 200)).toBeUndefined();
+    expect(requestLineLevel('warn', 429)).toBeUndefined();
   });
 
   it('always writes failed requests at error', () => {
-    expect(levelOf('info', 503)).toBe('error');
-    expect(levelOf('info', 200, new Error('aborted'))).toBe('error');
-    expect(levelOf('debug', 500)).toBe('error');
+    expect(requestLineLevel('info', 503)).toBe('error');
+    expect(requestLineLevel('debug', 500)).toBe('error');
+    expect(requestLineLevel('error', 500)).toBe('error');
+  });
+});
+
+describe('requestLogFields', () => {
+  it('carries the correlation id, method and url of the request being handled', async () => {
+    expect(requestLogFields()).toEqual({});
+    const fields = await requestContext.run(
+      { correlationId: 'trace-1', method: 'GET', url: '/api/v1/payloads' },
+      async () => {
+        await Promise.resolve();
+        return requestLogFields();
+      },
+    );
+    expect(fields).toEqual({
+      correlation_id: 'trace-1',
+      req: { method: 'GET', url: '/api/v1/payloads' },
+    });
+  });
+});
+
+describe('loggerOptions', () => {
+  it('adds no per-request middleware and merges the request fields into every line', () => {
+    const options = loggerOptions('info');
+    expect(options.forRoutes).toEqual([]);
+    expect(options.pinoHttp).toMatchObject({ level: 'info', mixin: requestLogFields });
   });
 });

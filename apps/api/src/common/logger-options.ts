@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { LogLevel } from '../config/environment-variables';
 
 /** Header carrying the correlation id in and out. */
@@ -10,8 +11,8 @@ export const CORRELATION_HEADER = 'x-request-id';
 const ACCEPTABLE_CORRELATION_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /**
- * Fastify's request id: the caller's correlation id when it looks sane, else a new one. Fastify
- * hands it to the raw request, where pino-http picks it up, and a hook echoes it back.
+ * Fastify's request id: the caller's correlation id when it looks sane, else a new one. A hook
+ * echoes it back and keeps it in the {@link requestContext} for every line logged meanwhile.
  */
 export function correlationId(request: IncomingMessage): string {
   const incoming = request.headers[CORRELATION_HEADER];
@@ -20,32 +21,54 @@ export function correlationId(request: IncomingMessage): string {
     : randomUUID();
 }
 
-/** Levels at which per-request lines are written. */
-const REQUEST_LINE_LEVELS: readonly LogLevel[] = ['debug', 'trace'];
+/** The request being handled, for log lines written while handling it. */
+export interface RequestContext {
+  readonly correlationId: string;
+  readonly method: string;
+  readonly url: string;
+}
+
+/** Set by the api's `onRequest` hook around the rest of each request. */
+export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 /**
- * JSON lines on stdout; identity headers never logged; per-request lines at debug. Above debug
- * a successful request's line is not even assembled ('silent'), which saves its bindings and
- * serializers on every request.
+ * The fields every line logged while handling a request carries (pino's `mixin`, so a line
+ * costs them only when it is written: no per-request child logger).
  */
-export function loggerOptions(level: LogLevel): Params {
-  const successLevel = REQUEST_LINE_LEVELS.includes(level) ? 'debug' : 'silent';
+export function requestLogFields(): Record<string, unknown> {
+  const context = requestContext.getStore();
+  return context === undefined
+    ? {}
+    : { correlation_id: context.correlationId, req: { method: context.method, url: context.url } };
+}
+
+/** Levels at which a line per request is written. */
+const REQUEST_LINE_LEVELS: readonly LogLevel[] = ['debug', 'trace'];
+
+/** The level of a request's own line: failures at error, the rest at debug when it is on. */
+export function requestLineLevel(
+  configured: LogLevel,
+  statusCode: number,
+): 'error' | 'debug' | undefined {
+  if (statusCode >= 500) {
+    return 'error';
+  }
+  return REQUEST_LINE_LEVELS.includes(configured) ? 'debug' : undefined;
+}
+
+/**
+ * JSON lines on stdout (or `destination`); identity headers never logged. No per-request
+ * middleware: the request fields come from {@link requestLogFields}, and the request line from
+ * the api's `onResponse` hook.
+ */
+export function loggerOptions(level: LogLevel, destination?: DestinationStream): Params {
+  const options = {
+    level,
+    mixin: requestLogFields,
+    redact: ['req.headers["x-rh-identity"]', 'req.headers.authorization', 'req.headers.cookie'],
+  };
   return {
-    // Nest 11's route syntax for "every path" (the library's default `*` is the legacy form).
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level,
-      customProps: (request) => ({ correlation_id: request.id }),
-      customLogLevel: (_request, response, error) =>
-        error !== undefined || response.statusCode >= 500 ? 'error' : successLevel,
-      serializers: {
-        req: (request: { method?: string; url?: string }) => ({
-          method: request.method,
-          url: request.url,
-        }),
-        res: (response: { statusCode?: number }) => ({ status: response.statusCode }),
-      },
-      redact: ['req.headers["x-rh-identity"]', 'req.headers.authorization', 'req.headers.cookie'],
-    },
+    forRoutes: [],
+    pinoHttp: destination === undefined ? options : [options, destination],
   };
 }

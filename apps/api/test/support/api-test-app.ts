@@ -1,17 +1,40 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApplication } from '../../src/app.factory';
+import type { AppModuleOptions } from '../../src/app.module';
 import type { EnvironmentOverrides } from '../../src/config/load-environment';
 
 /** The real application, initialised but not listening; supertest talks to its server. */
 export async function startApiTestApp(
   overrides: EnvironmentOverrides,
+  options: AppModuleOptions = {},
 ): Promise<NestFastifyApplication> {
-  const app = await createApiApplication({
-    LOG_LEVEL: 'silent',
-    MAX_REQUESTS_PER_MINUTE: '1000000',
-    ...overrides,
-  });
+  const app = await createApiApplication(
+    {
+      LOG_LEVEL: 'silent',
+      MAX_REQUESTS_PER_MINUTE: '1000000',
+      ...overrides,
+    },
+    options,
+  );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  // `listen` would stop buffering Nest's log lines; tests never listen, so stop it here.
+  app.flushLogs();
   return app;
+}
+
+/** A log destination that keeps the JSON lines written to it. */
+export function collectLogLines(): {
+  destination: { write(line: string): void };
+  lines(): Record<string, unknown>[];
+} {
+  const written: string[] = [];
+  return {
+    destination: {
+      write(line: string): void {
+        written.push(line);
+      },
+    },
+    lines: () => written.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }

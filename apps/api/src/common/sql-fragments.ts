@@ -14,6 +14,24 @@ export interface TimestampRange {
   readonly gte?: EpochMicros;
 }
 
+/** Criteria holding `<column>_lt`, `_lte`, `_gt` and `_gte` bounds, as the contract names them. */
+type RangeCriteria<Column extends string> = Partial<
+  Record<`${Column}_${keyof TimestampRange}`, EpochMicros>
+>;
+
+/** The bounds of one column among the criteria (`created_at_lt`... for `created_at`). */
+export function rangeOf<Column extends string>(
+  criteria: RangeCriteria<Column>,
+  column: Column,
+): TimestampRange {
+  return {
+    lt: criteria[`${column}_lt`],
+    lte: criteria[`${column}_lte`],
+    gt: criteria[`${column}_gt`],
+    gte: criteria[`${column}_gte`],
+  };
+}
+
 const RANGE_OPERATORS = { lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 const RANGE_SIDES = { lt: 'upper', lte: 'upper', gt: 'lower', gte: 'lower' } as const;
 

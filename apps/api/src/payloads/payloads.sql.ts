@@ -2,11 +2,11 @@ import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
 import {
   COUNT_LIMIT,
+  rangeOf,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
 } from '../common/sql-fragments';
-import type { TimestampRange } from '../common/sql-fragments';
 import { SqlParameters, planForBounds } from '../common/sql-parameters';
 import type { SqlStatement } from '../common/sql-parameters';
 import type { PayloadSortField } from './dto/list-payloads-query.dto';
@@ -44,15 +44,6 @@ const EXACT_FILTERS = ['request_id', 'account', 'org_id', 'inventory_id', 'syste
 const PAYLOAD_COLUMNS = `p.id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
        p.created_at::text AS created_at`;
 
-function createdAtRange(criteria: PayloadListCriteria): TimestampRange {
-  return {
-    lt: criteria.created_at_lt,
-    lte: criteria.created_at_lte,
-    gt: criteria.created_at_gt,
-    gte: criteria.created_at_gte,
-  };
-}
-
 function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParameters): string[] {
   const conditions: string[] = [];
   for (const field of EXACT_FILTERS) {
@@ -62,7 +53,7 @@ function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParamet
     }
   }
   conditions.push(
-    ...timestampRangeConditions('p.created_at', createdAtRange(criteria), parameters),
+    ...timestampRangeConditions('p.created_at', rangeOf(criteria, 'created_at'), parameters),
   );
   return conditions;
 }

@@ -2,11 +2,11 @@ import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
 import {
   COUNT_LIMIT,
+  rangeOf,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
 } from '../common/sql-fragments';
-import type { TimestampRange } from '../common/sql-fragments';
 import { SqlParameters, planForBounds } from '../common/sql-parameters';
 import type { RangeParameter } from '../common/sql-parameters';
 import type { SqlStatement } from '../common/sql-parameters';
@@ -127,24 +127,6 @@ const NAME_FILTERS = [
   { parameter: 'status', table: 'statuses', foreignKey: 'status_id' },
 ] as const;
 
-function dateRange(criteria: StatusListCriteria): TimestampRange {
-  return {
-    lt: criteria.date_lt,
-    lte: criteria.date_lte,
-    gt: criteria.date_gt,
-    gte: criteria.date_gte,
-  };
-}
-
-function createdAtRange(criteria: StatusListCriteria): TimestampRange {
-  return {
-    lt: criteria.created_at_lt,
-    lte: criteria.created_at_lte,
-    gt: criteria.created_at_gt,
-    gte: criteria.created_at_gte,
-  };
-}
-
 function statusConditions(criteria: StatusListCriteria, parameters: SqlParameters): string[] {
   const conditions: string[] = [];
   // A scalar subquery resolves the id once, so the `(lookup_id, date)` index serves the filter.
@@ -165,8 +147,8 @@ function statusConditions(criteria: StatusListCriteria, parameters: SqlParameter
     conditions.push(...statusMsgConditions(criteria.status_msg, parameters));
   }
   conditions.push(
-    ...timestampRangeConditions('ps.date', dateRange(criteria), parameters),
-    ...timestampRangeConditions('ps.created_at', createdAtRange(criteria), parameters),
+    ...timestampRangeConditions('ps.date', rangeOf(criteria, 'date'), parameters),
+    ...timestampRangeConditions('ps.created_at', rangeOf(criteria, 'created_at'), parameters),
   );
   return conditions;
 }

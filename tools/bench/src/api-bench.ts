@@ -5,6 +5,7 @@
  *   npx nx run api:build
  *   DATABASE_URL=... npx tsx --tsconfig tsconfig.base.json tools/bench/src/api-bench.ts \
  *     [--seed] [--runs 3] [--requests 300] [--connections 32] [--duration 20] [--mix-only]
+ *     [--api-env NODE_OPTIONS=--max-old-space-size=384 ...]
  *
  * DATABASE_URL must hold the seeded 1M payloads / 10M statuses (`--seed` runs tools/seed
  * with `--truncate` first). Each run starts a fresh api process. Prints one JSON line per
@@ -23,10 +24,13 @@ import { workspaceRoot } from '@payload-tracker/local-stack';
 import { ApiProcess } from './api-process';
 import { p99BudgetMs, requestShapes, sampleValues } from './api-shapes';
 import type { RequestShape } from './api-shapes';
+import { parseEnvPairs } from './env-pairs';
 import { localPostmasterPid, processTreeCpuSeconds } from './process-cpu';
 import { median, percentile } from './statistics';
 
 interface BenchOptions {
+  /** Extra environment of the api process (`--api-env KEY=VALUE`, repeatable). */
+  apiEnv: Record<string, string>;
   /** Skip the single-client shapes: only the mix and the baseline (for quick comparisons). */
   mixOnly: boolean;
   runs: number;
@@ -148,7 +152,7 @@ async function runOnce(
   options: BenchOptions,
   logFile: string,
 ): Promise<RunResult> {
-  const api = await ApiProcess.start({ databaseUrl, logFile });
+  const api = await ApiProcess.start({ databaseUrl, logFile, extraEnv: options.apiEnv });
   const postmasterPid = await localPostmasterPid(databaseUrl);
   const databaseCpuSeconds = (): number =>
     postmasterPid === undefined ? Number.NaN : processTreeCpuSeconds(postmasterPid);
@@ -255,6 +259,7 @@ async function main(): Promise<void> {
     options: {
       seed: { type: 'boolean', default: false },
       'mix-only': { type: 'boolean', default: false },
+      'api-env': { type: 'string', multiple: true, default: [] },
       runs: { type: 'string', default: '3' },
       requests: { type: 'string', default: '300' },
       warmup: { type: 'string', default: '20' },
@@ -267,6 +272,7 @@ async function main(): Promise<void> {
     throw new Error('DATABASE_URL must point to the seeded database');
   }
   const options: BenchOptions = {
+    apiEnv: parseEnvPairs(values['api-env']),
     mixOnly: values['mix-only'],
     runs: Number(values.runs),
     requests: Number(values.requests),

@@ -31,6 +31,7 @@ import {
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import { workspaceRoot } from '@payload-tracker/local-stack';
+import { parseEnvPairs } from './env-pairs';
 import { median, percentile } from './statistics';
 
 interface BenchOptions {
@@ -407,12 +408,7 @@ async function main(): Promise<void> {
     latencySeconds: Number(values['latency-seconds']),
     ingesterMain: join(root, values.ingester),
     concurrency: values.concurrency,
-    ingesterEnv: Object.fromEntries(
-      values['ingester-env'].map((pair) => [
-        pair.slice(0, pair.indexOf('=')),
-        pair.slice(pair.indexOf('=') + 1),
-      ]),
-    ),
+    ingesterEnv: parseEnvPairs(values['ingester-env']),
   };
   if (!existsSync(options.ingesterMain)) {
     throw new Error(`${options.ingesterMain} is missing: run \`npx nx run ingester:build\` first`);

@@ -65,7 +65,7 @@ function statusMsgConditions(value: string, parameters: SqlParameters): string[]
   ];
 }
 
-/** Columns of `payload_statuses` carried from the page query to the final join. */
+/** Columns of `payload_statuses` carried from the page query to the final select. */
 const STATUS_COLUMNS =
   'ps.id, ps.payload_id, ps.service_id, ps.source_id, ps.status_id, ps.status_msg, ps.date, ps.created_at';
 

@@ -75,10 +75,10 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   @IsNotEmpty()
   ARCHIVE_DOWNLOAD_ROLE = 'platform-archive-download';
 
-  /** Reported by `payload_tracker_build_info`. */
+  /** Shown in `payload_tracker_build_info{version}`; set by the image build. */
   @IsString()
   @IsNotEmpty()
-  APP_VERSION = 'dev';
+  BUILD_VERSION = 'dev';
 }
 
 /** `ConfigModule`'s `validate`: a typed, validated environment or an error naming the variables. */

@@ -42,7 +42,7 @@ export class MetricsService {
       registers: [this.registry],
     }).set(
       {
-        version: config.get('APP_VERSION', { infer: true }),
+        version: config.get('BUILD_VERSION', { infer: true }),
         node_version: process.version,
         process: 'api',
       },

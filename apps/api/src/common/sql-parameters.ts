@@ -40,14 +40,8 @@ export class SqlParameters {
     return [...this.bounds];
   }
 
-  /**
-   * `sql` with these values, planned as `plan` says (by default: generic unless a timestamp
-   * bound is among the values, see {@link planForBounds}).
-   */
-  statement(
-    sql: string,
-    plan: PlanChoice = this.bounds.length > 0 ? 'auto' : 'generic',
-  ): SqlStatement {
+  /** `sql` with these values, planned as `plan` says (see {@link planForBounds}). */
+  statement(sql: string, plan: PlanChoice): SqlStatement {
     return {
       sql,
       parameters: this.list(),

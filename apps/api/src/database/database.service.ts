@@ -75,14 +75,13 @@ export class DatabaseService {
     const key = `${statement.sql}\u0000${JSON.stringify(otherValues, (_key, value: unknown) =>
       typeof value === 'bigint' ? value.toString() : value,
     )}`;
-    const bounds = ranges.map(({ side, micros }) => ({ side, micros }));
-    if (this.cappedCounts.isCapped(key, bounds)) {
+    if (this.cappedCounts.isCapped(key, ranges)) {
       return cap + 1;
     }
     const [row] = await this.query<{ count: number }>(name, statement);
     const count = row?.count ?? 0;
     if (count > cap) {
-      this.cappedCounts.rememberCapped(key, bounds);
+      this.cappedCounts.rememberCapped(key, ranges);
     }
     return count;
   }

@@ -1,13 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
-import { SINGLE_TEXT_MESSAGE } from '../../common/query-params';
+import { TextFilter } from '../../common/query-decorators';
 
 /** Query parameters of `GET /payloads/{request_id}/kibanaLink`. */
 export class KibanaLinkQueryDto {
-  @ApiPropertyOptional({
-    description: 'Narrow the log search to this service (KIBANA_SERVICE_FIELD)',
-  })
-  @IsOptional()
-  @IsString({ message: SINGLE_TEXT_MESSAGE })
+  @TextFilter('Narrow the log search to this service (KIBANA_SERVICE_FIELD)')
   service?: string;
 }

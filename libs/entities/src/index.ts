@@ -9,6 +9,8 @@ export { DatabaseEnvironmentVariables, toBoolean } from './config/database-envir
 export type { EnvironmentProblem } from './config/environment-validation.error';
 export { EnvironmentValidationError } from './config/environment-validation.error';
 export { validateEnvironmentVariables } from './config/validate-environment';
+export { LOG_LEVELS } from './config/log-levels';
+export type { LogLevel } from './config/log-levels';
 
 export type { DataSourceExtras, DatabaseSettings } from './data-source/build-data-source-options';
 export {

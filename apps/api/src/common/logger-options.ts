@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { LogLevel } from '../config/environment-variables';
+import type { LogLevel } from '@payload-tracker/entities';
 
 /** Header carrying the correlation id in and out. */
 export const CORRELATION_HEADER = 'x-request-id';

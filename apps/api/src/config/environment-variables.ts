@@ -12,13 +12,11 @@ import {
 } from 'class-validator';
 import {
   DatabaseEnvironmentVariables,
+  LOG_LEVELS,
   toBoolean,
   validateEnvironmentVariables,
 } from '@payload-tracker/entities';
-
-/** pino levels accepted by `LOG_LEVEL`. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { LogLevel } from '@payload-tracker/entities';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 

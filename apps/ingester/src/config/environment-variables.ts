@@ -14,15 +14,14 @@ import {
 
 import {
   DatabaseEnvironmentVariables,
+  LOG_LEVELS,
   toBoolean,
   validateEnvironmentVariables,
 } from '@payload-tracker/entities';
+import type { LogLevel } from '@payload-tracker/entities';
 
 /** SASL mechanisms kafkajs supports without plug-ins. */
 export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-
-/** Log levels accepted by `LOG_LEVEL` (pino's). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function hasSaslMechanism(settings: EnvironmentVariables): boolean {
   return settings.KAFKA_SASL_MECHANISM !== undefined;
@@ -125,7 +124,7 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   METRICS_PORT = 9001;
 
   @IsIn(LOG_LEVELS)
-  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+  LOG_LEVEL: LogLevel = 'info';
 
   /** Shown in `payload_tracker_build_info{version}`; set by the image build. */
   @IsString()

@@ -1,11 +1,9 @@
-import { DatabaseEnvironmentVariables } from '@payload-tracker/entities';
+import { DatabaseEnvironmentVariables, LOG_LEVELS } from '@payload-tracker/entities';
+import type { LogLevel } from '@payload-tracker/entities';
 import { IsIn } from 'class-validator';
-
-/** Log levels pino knows. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Environment of the migrate job: the database and the log level. */
 export class JobEnvironmentVariables extends DatabaseEnvironmentVariables {
   @IsIn(LOG_LEVELS)
-  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+  LOG_LEVEL: LogLevel = 'info';
 }

@@ -11,9 +11,17 @@ const productionConstraints = [
     onlyDependOnLibsWithTags: [],
     bannedExternalImports: frameworkPackages,
   },
-  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data', 'type:domain'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:tool'] },
+  // Process infrastructure (config, logging, metrics, database connection): no project of ours.
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:platform'],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:platform', 'type:tool'],
+  },
 ];
 
 /** Tests may also use the local-stack tool (real PostgreSQL and Kafka); nothing else changes. */

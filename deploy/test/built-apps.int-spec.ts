@@ -10,6 +10,8 @@ import {
   type TestDatabase,
 } from '@payload-tracker/local-stack';
 
+import { metricNamesExposed, metricNamesReadByDeployment } from './support/metric-names';
+
 /**
  * What the images do, without Docker: copy a built app out of the workspace, install only its
  * generated production dependencies, start it against the real stack, see it healthy, and stop it
@@ -44,6 +46,32 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/** The keys every process's log lines carry, whatever else they say. */
+const LOG_LINE_KEYS = ['level', 'time', 'process', 'msg'];
+
+/** Collects a child's stdout lines. */
+function stdoutLines(child: ChildProcess): () => string[] {
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return () => text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Checks that each of the first lines is one JSON object of the common shape. */
+function expectCommonLogShape(lines: readonly string[], processName: string): void {
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines.slice(0, 20)) {
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(expect.arrayContaining(LOG_LINE_KEYS));
+    expect(parsed).toMatchObject({ process: processName });
+    expect(parsed['level']).toMatch(/^(trace|debug|info|warn|error|fatal)$/);
+    expect(parsed['time']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(parsed).not.toHaveProperty('pid');
+    expect(parsed).not.toHaveProperty('hostname');
+  }
+}
+
 async function expectHealthy(url: string): Promise<void> {
   await waitUntil(
     url,
@@ -56,6 +84,7 @@ async function expectHealthy(url: string): Promise<void> {
 }
 
 describe('built app outputs with production dependencies only', () => {
+  const exposedMetrics = new Set<string>();
   let database: TestDatabase;
   let apiFolder: string;
   let ingesterFolder: string;
@@ -74,25 +103,51 @@ describe('built app outputs with production dependencies only', () => {
     await database.drop();
   });
 
-  it('starts the api from its own folder, answers /health and stops cleanly on SIGTERM', async () => {
+  it('starts the api from its own folder, answers /health, logs JSON and stops cleanly on SIGTERM', async () => {
     const apiPort = await findFreePort();
+    const metricsPort = await findFreePort();
     const child = spawn('node', ['main.js'], {
       cwd: apiFolder,
       env: {
         PATH: process.env['PATH'],
         DATABASE_URL: database.url,
         API_PORT: String(apiPort),
-        METRICS_PORT: String(await findFreePort()),
-        LOG_LEVEL: 'warn',
+        METRICS_PORT: String(metricsPort),
+        LOG_LEVEL: 'info',
       },
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
+    const lines = stdoutLines(child);
 
     await expectHealthy(`http://127.0.0.1:${apiPort}/health`);
+    await expectHealthy(`http://127.0.0.1:${metricsPort}/metrics`);
+    const exposition = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    for (const name of metricNamesExposed(exposition)) exposedMetrics.add(name);
     child.kill('SIGTERM');
 
     await expect(exitOf(child)).resolves.toBe(0);
+    expectCommonLogShape(lines(), 'payload-tracker-api');
+    expect(lines().map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain(
+      'shutting down',
+    );
+  });
+
+  it('reports an invalid environment as one JSON line naming the variable', async () => {
+    const child = spawn('node', ['main.js'], {
+      cwd: apiFolder,
+      env: { PATH: process.env['PATH'], DATABASE_URL: database.url, API_PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = stdoutLines(child);
+
+    await expect(exitOf(child)).resolves.toBe(1);
+    expectCommonLogShape(lines(), 'payload-tracker-api');
+    expect(JSON.parse(lines()[0] ?? '{}')).toMatchObject({
+      level: 'fatal',
+      msg: expect.stringContaining('API_PORT') as unknown,
+    });
+    expect(lines().join('\n')).not.toContain('eighty');
   });
 
   it('starts the ingester from its own folder, gets ready on the real broker and stops cleanly on SIGTERM', async () => {
@@ -108,24 +163,38 @@ describe('built app outputs with production dependencies only', () => {
         KAFKA_DLQ_TOPIC: topics.dlqTopic,
         KAFKA_GROUP_ID: topics.groupId,
         METRICS_PORT: String(metricsPort),
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
       },
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
+    const lines = stdoutLines(child);
 
     await expectHealthy(`http://127.0.0.1:${metricsPort}/health/ready`);
+    const exposition = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    for (const name of metricNamesExposed(exposition)) exposedMetrics.add(name);
     child.kill('SIGTERM');
 
     await expect(exitOf(child)).resolves.toBe(0);
+    expectCommonLogShape(lines(), 'payload-tracker-ingester');
   });
 
-  it('runs the migrations job from the ingester folder against an up-to-date database', () => {
+  it('exposes every metric the dashboards and the alert rules read', () => {
+    expect(exposedMetrics.size).toBeGreaterThan(0);
+    const missing = metricNamesReadByDeployment().filter((name) => !exposedMetrics.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it('runs the migrations job from the ingester folder against an up-to-date database, logging JSON', () => {
     const run = spawnSync('node', ['migrate.js', 'up'], {
       cwd: ingesterFolder,
-      env: { PATH: process.env['PATH'], DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env['PATH'], DATABASE_URL: database.url, LOG_LEVEL: 'info' },
       encoding: 'utf8',
     });
     expect(run.status).toBe(0);
+    expectCommonLogShape(
+      run.stdout.split('\n').filter((line) => line !== ''),
+      'payload-tracker-migrate',
+    );
   });
 });

@@ -3,23 +3,35 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+
+import { NestPinoLogger, createProcessLogger } from '@payload-tracker/platform';
+import type { EnvironmentOverrides } from '@payload-tracker/platform';
+
 import { AppModule } from './app.module';
-import type { AppModuleOptions } from './app.module';
 import { rewriteAliasedUrl } from './common/api-routes';
 import {
   CORRELATION_HEADER,
   correlationId,
   requestContext,
   requestLineLevel,
-} from './common/logger-options';
+  requestLogFields,
+} from './common/request-logging';
 import { loadEnvironment } from './config/load-environment';
-import type { EnvironmentOverrides } from './config/load-environment';
 import { MetricsService } from './metrics/metrics.service';
 import { buildOpenApiDocument, serveOpenApi } from './openapi/openapi-document';
 
 /** Request ids are up to 255 characters; Fastify's default parameter limit is 100. */
 const MAX_PARAM_LENGTH = 1024;
+
+/** The `process` field of the api's log lines. */
+export const API_PROCESS_NAME = 'payload-tracker-api';
+
+/** What tests may set beyond the environment. */
+export interface ApiApplicationOptions {
+  /** Where log lines go instead of stdout. */
+  readonly logDestination?: DestinationStream;
+}
 
 /**
  * Builds the api application (not yet listening): Fastify with the alias prefix rewritten,
@@ -28,9 +40,16 @@ const MAX_PARAM_LENGTH = 1024;
  */
 export async function createApiApplication(
   overrides: EnvironmentOverrides = {},
-  options: AppModuleOptions = {},
+  options: ApiApplicationOptions = {},
 ): Promise<NestFastifyApplication> {
   const environment = loadEnvironment(overrides);
+  const logger = createProcessLogger({
+    process: API_PROCESS_NAME,
+    level: environment.LOG_LEVEL,
+    format: environment.LOG_FORMAT,
+    mixin: requestLogFields,
+    destination: options.logDestination,
+  });
   const adapter = new FastifyAdapter({
     rewriteUrl: (request: IncomingMessage) => rewriteAliasedUrl(request.url ?? '/'),
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -39,13 +58,10 @@ export async function createApiApplication(
     genReqId: correlationId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(overrides, options),
+    AppModule.forRoot(environment, logger),
     adapter,
-    {
-      bufferLogs: true,
-    },
+    { logger: new NestPinoLogger(logger) },
   );
-  app.useLogger(app.get(Logger));
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();

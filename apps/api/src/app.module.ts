@@ -3,14 +3,13 @@ import type { DynamicModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { Logger } from 'pino';
+
+import { PROCESS_LOGGER } from '@payload-tracker/platform';
+
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ApiValidationPipe } from './common/api-validation.pipe';
-import { loggerOptions } from './common/logger-options';
-import { validateEnvironment } from './config/environment-variables';
 import type { EnvironmentVariables } from './config/environment-variables';
-import type { EnvironmentOverrides } from './config/load-environment';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
@@ -19,32 +18,20 @@ import { PayloadsModule } from './payloads/payloads.module';
 import { rateLimitOptions } from './rate-limit/rate-limit.options';
 import { StatusesModule } from './statuses/statuses.module';
 
-/** What tests may set beyond the environment. */
-export interface AppModuleOptions {
-  /** Where log lines go instead of stdout. */
-  readonly logDestination?: DestinationStream;
-}
-
-/** The query API. `forRoot(overrides)` lets tests run several instances with their own settings. */
+/** The query API, over an environment validated once and the process's root logger. */
 @Module({})
 export class AppModule {
-  static forRoot(
-    overrides: EnvironmentOverrides = {},
-    options: AppModuleOptions = {},
-  ): DynamicModule {
+  static forRoot(environment: EnvironmentVariables, logger: Logger): DynamicModule {
     return {
       module: AppModule,
+      global: true,
       imports: [
+        // `validate` hands Nest the environment read once by `loadEnvironment`.
         ConfigModule.forRoot({
           isGlobal: true,
           cache: true,
           ignoreEnvFile: true,
-          validate: (raw: Record<string, unknown>) => validateEnvironment({ ...raw, ...overrides }),
-        }),
-        LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<EnvironmentVariables, true>) =>
-            loggerOptions(config.get('LOG_LEVEL', { infer: true }), options.logDestination),
+          validate: () => environment,
         }),
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
@@ -59,10 +46,12 @@ export class AppModule {
         LinksModule,
       ],
       providers: [
+        { provide: PROCESS_LOGGER, useValue: logger },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: ApiValidationPipe },
       ],
+      exports: [PROCESS_LOGGER],
     };
   }
 }

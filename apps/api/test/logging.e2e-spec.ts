@@ -34,7 +34,7 @@ describe('logging', () => {
       .expect(200);
     expect(log.lines()).toContainEqual(
       expect.objectContaining({
-        level: 20,
+        level: 'debug',
         msg: 'request completed',
         context: 'HttpRequest',
         correlation_id: 'trace-7',
@@ -53,14 +53,14 @@ describe('logging', () => {
       .filter((line) => line['correlation_id'] === correlation.correlation_id);
     expect(lines).toContainEqual(
       expect.objectContaining({
-        level: 50,
+        level: 'error',
         context: 'ApiExceptionFilter',
         msg: expect.stringContaining('Unhandled error') as unknown,
         req: { method: 'GET', url: '/api/v1/payloads' },
       }),
     );
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 50, msg: 'request errored', res: { status: 500 } }),
+      expect.objectContaining({ level: 'error', msg: 'request errored', res: { status: 500 } }),
     );
     expect(lines.map((line) => line['msg'])).not.toContain('request completed');
   });

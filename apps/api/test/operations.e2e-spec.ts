@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase } from '@payload-tracker/local-stack';
 import type { TestDatabase } from '@payload-tracker/local-stack';
 import request from 'supertest';
-import { MetricsServer } from '../src/metrics/metrics.server';
+import { OpsHttpServer } from '@payload-tracker/platform';
 import { startApiTestApp } from './support/api-test-app';
 import { executeSql } from './support/seed-data';
 
@@ -63,7 +63,7 @@ describe('operations', () => {
 
   it('exposes Prometheus metrics on the metrics port', async () => {
     await request(sut.getHttpServer()).get('/api/v1/payloads?page_size=1').expect(200);
-    const port = await sut.get(MetricsServer).listen(0, '127.0.0.1');
+    const port = await sut.get(OpsHttpServer).listen(0, '127.0.0.1');
     const response = await request(`http://127.0.0.1:${port.toString()}`)
       .get('/metrics')
       .expect(200);

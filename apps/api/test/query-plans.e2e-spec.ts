@@ -3,7 +3,7 @@ import { createTestDatabase } from '@payload-tracker/local-stack';
 import type { TestDatabase } from '@payload-tracker/local-stack';
 import { Client } from 'pg';
 import request from 'supertest';
-import { DatabaseService } from '../src/database/database.service';
+import { StatementRunner } from '@payload-tracker/entities';
 import { countStatusesStatement } from '../src/statuses/statuses.sql';
 import { startApiTestApp } from './support/api-test-app';
 import { seedPayloads } from './support/seed-data';
@@ -58,7 +58,7 @@ describe('query plans', () => {
   });
 
   async function plansOf(...fragments: string[]): Promise<{ generic: number; custom: number }> {
-    const rows = await sut.get(DatabaseService).query<PreparedStatementRow>('test', {
+    const rows = await sut.get(StatementRunner).query<PreparedStatementRow>('test', {
       sql: 'SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements',
       parameters: [],
       plan: 'auto',

@@ -1,36 +1,48 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
-import { LoggerModule } from 'nestjs-pino';
-import { stdTimeFunctions } from 'pino';
+import type { DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import type { Logger } from 'pino';
+
+import { PROCESS_LOGGER } from '@payload-tracker/platform';
 
 import type { EnvironmentVariables } from './config/environment-variables';
-import { validateEnvironment } from './config/environment-variables';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
-import { KafkaModule } from './kafka/kafka.module';
+import { ConsumerStateService } from './kafka/consumer-state.service';
 import { MetricsModule } from './metrics/metrics.module';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
-    LoggerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
-        pinoHttp: {
-          level: config.get('LOG_LEVEL', { infer: true }),
-          // Probes and scrapes every few seconds are not worth a line each.
-          autoLogging: false,
-          base: { process: 'payload-tracker-ingester' },
-          timestamp: stdTimeFunctions.isoTime,
-          formatters: { level: (label: string) => ({ level: label }) },
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
-        },
-      }),
-    }),
-    KafkaModule,
-    MetricsModule,
-    HealthModule,
-    IngestionModule,
-  ],
-})
-export class AppModule {}
+/** What main.ts builds before Nest: the environment, the root logger, the consumer's state. */
+export interface IngesterRoot {
+  readonly environment: EnvironmentVariables;
+  readonly logger: Logger;
+  /** Shared with the Kafka transport, which Nest does not construct. */
+  readonly consumerState: ConsumerStateService;
+}
+
+/** The ingester: the status batch consumer, its database access, metrics and probes. */
+@Module({})
+export class AppModule {
+  static forRoot(root: IngesterRoot): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        // `validate` hands Nest the environment read once by `loadEnvironment`.
+        ConfigModule.forRoot({
+          isGlobal: true,
+          cache: true,
+          ignoreEnvFile: true,
+          validate: () => root.environment,
+        }),
+        MetricsModule,
+        HealthModule,
+        IngestionModule,
+      ],
+      providers: [
+        { provide: PROCESS_LOGGER, useValue: root.logger },
+        { provide: ConsumerStateService, useValue: root.consumerState },
+      ],
+      exports: [PROCESS_LOGGER, ConsumerStateService],
+    };
+  }
+}

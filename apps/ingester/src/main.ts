@@ -1,93 +1,77 @@
-import { Logger as NestLogger } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+
+import {
+  NestPinoLogger,
+  OpsHttpServer,
+  SHUTDOWN_SIGNALS,
+  createProcessLogger,
+  kafkaLogCreator,
+  reportStartupFailure,
+  watchShutdownSignals,
+} from '@payload-tracker/platform';
 
 import { AppModule } from './app.module';
-import type { EnvironmentVariables } from './config/environment-variables';
+import { loadEnvironment } from './config/environment-variables';
 import { buildKafkaClientConfig } from './config/kafka-client.config';
 import { PAYLOAD_STATUS_PATTERN } from './ingestion/ingestion.constants';
 import { BatchKafkaServer } from './kafka/batch-kafka.server';
 import { ConsumerStateService } from './kafka/consumer-state.service';
 
-const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/** The `process` field of the ingester's log lines. */
+const PROCESS_NAME = 'payload-tracker-ingester';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
-    bufferLogs: true,
+  const environment = loadEnvironment();
+  const logger = createProcessLogger({
+    process: PROCESS_NAME,
+    level: environment.LOG_LEVEL,
+    format: environment.LOG_FORMAT,
   });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
-  const env = <K extends keyof EnvironmentVariables>(key: K): EnvironmentVariables[K] =>
-    config.get(key, { infer: true });
-
-  app.connectMicroservice(
-    {
-      strategy: new BatchKafkaServer({
-        kafka: {
-          client: buildKafkaClientConfig({
-            KAFKA_BROKERS: env('KAFKA_BROKERS'),
-            KAFKA_CLIENT_ID: env('KAFKA_CLIENT_ID'),
-            KAFKA_SSL: env('KAFKA_SSL'),
-            KAFKA_SSL_CA: env('KAFKA_SSL_CA'),
-            KAFKA_SASL_MECHANISM: env('KAFKA_SASL_MECHANISM'),
-            KAFKA_SASL_USERNAME: env('KAFKA_SASL_USERNAME'),
-            KAFKA_SASL_PASSWORD: env('KAFKA_SASL_PASSWORD'),
-          }),
-          consumer: {
-            groupId: env('KAFKA_GROUP_ID'),
-            sessionTimeout: env('KAFKA_SESSION_TIMEOUT_MS'),
-            maxBytesPerPartition: env('KAFKA_MAX_BYTES_PER_PARTITION'),
-            allowAutoTopicCreation: false,
-          },
-          subscribe: { fromBeginning: true },
-          run: { partitionsConsumedConcurrently: env('KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY') },
-        },
-        topics: { [PAYLOAD_STATUS_PATTERN]: env('KAFKA_TOPIC') },
-        state: app.get(ConsumerStateService),
-      }),
+  const consumerState = new ConsumerStateService();
+  const server = new BatchKafkaServer({
+    kafka: {
+      client: { ...buildKafkaClientConfig(environment), logCreator: kafkaLogCreator(logger) },
+      consumer: {
+        groupId: environment.KAFKA_GROUP_ID,
+        sessionTimeout: environment.KAFKA_SESSION_TIMEOUT_MS,
+        maxBytesPerPartition: environment.KAFKA_MAX_BYTES_PER_PARTITION,
+        allowAutoTopicCreation: false,
+      },
+      subscribe: { fromBeginning: true },
+      run: { partitionsConsumedConcurrently: environment.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY },
     },
-    { inheritAppConfig: true },
+    topics: { [PAYLOAD_STATUS_PATTERN]: environment.KAFKA_TOPIC },
+    state: consumerState,
+  });
+  const app = await NestFactory.createMicroservice(
+    AppModule.forRoot({ environment, logger, consumerState }),
+    { strategy: server, logger: new NestPinoLogger(logger) },
   );
 
-  // Nest closes the consumer (finishing the batch in hand), then the HTTP server and the
-  // providers, then exits 0. The watchdog bounds that when a step hangs.
+  // Nest closes the consumer (finishing the batch in hand), then the providers (the DLQ
+  // producer, the pool, the operations listener), then exits 0; the watchdog bounds that.
   app.enableShutdownHooks([...SHUTDOWN_SIGNALS], { useProcessExit: true });
-  const shutdownTimeoutMs = env('SHUTDOWN_TIMEOUT_MS');
-  for (const signal of SHUTDOWN_SIGNALS) {
-    process.once(signal, () => {
-      logger.log({ msg: 'shutting down', signal, timeoutMs: shutdownTimeoutMs }, 'Bootstrap');
-      setTimeout(() => {
-        logger.error(
-          { msg: 'shutdown timed out; exiting with the batch in hand uncommitted' },
-          'Bootstrap',
-        );
-        process.exit(1);
-      }, shutdownTimeoutMs).unref();
-    });
-  }
+  watchShutdownSignals(logger, environment.SHUTDOWN_TIMEOUT_MS, 'the batch in hand uncommitted');
 
-  await app.startAllMicroservices();
-  await app.listen(env('METRICS_PORT'), '0.0.0.0');
-  logger.log(
+  // Probes and scrapes answer from here on: live now, ready once the group is joined.
+  await app.get(OpsHttpServer).listen(environment.METRICS_PORT);
+  await app.listen();
+  logger.info(
     {
-      msg: 'ingester started',
-      topic: env('KAFKA_TOPIC'),
-      dlqTopic: env('KAFKA_DLQ_TOPIC'),
-      groupId: env('KAFKA_GROUP_ID'),
-      brokers: env('KAFKA_BROKERS'),
-      metricsPort: env('METRICS_PORT'),
-      requestIdLength: env('VALIDATE_REQUEST_ID_LENGTH'),
+      context: 'Bootstrap',
+      topic: environment.KAFKA_TOPIC,
+      dlqTopic: environment.KAFKA_DLQ_TOPIC,
+      groupId: environment.KAFKA_GROUP_ID,
+      brokers: environment.KAFKA_BROKERS,
+      metricsPort: environment.METRICS_PORT,
+      requestIdLength: environment.VALIDATE_REQUEST_ID_LENGTH,
     },
-    'Bootstrap',
+    'ingester started',
   );
 }
 
 bootstrap().catch((error: unknown) => {
-  // Config validation errors name the variable, never its value.
-  new NestLogger('Bootstrap').error(error instanceof Error ? error.message : String(error));
+  reportStartupFailure(PROCESS_NAME, error);
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import { listWorkspaceFiles, readWorkspaceFile } from './workspace-files';
 
 const HISTOGRAM_SUFFIXES = /_(bucket|sum|count)$/;
 
-/** prom-client's default metrics, which the api exports with the payload_tracker_ prefix and the ingester without. */
+/** prom-client's default metrics; both processes export them with the payload_tracker_ prefix. */
 const DEFAULT_METRIC = /^(payload_tracker_)?(process|nodejs)_\w+$/;
 
 /** Metric names an app's source declares (`name: 'payload_tracker_…'` or `${METRIC_PREFIX}…`). */
@@ -11,6 +11,7 @@ export function declaredMetricNames(): Set<string> {
   for (const file of [
     ...listWorkspaceFiles('apps/api/src', ['.ts']),
     ...listWorkspaceFiles('apps/ingester/src', ['.ts']),
+    ...listWorkspaceFiles('libs/platform/src', ['.ts']),
   ]) {
     if (file.endsWith('spec.ts')) continue;
     for (const match of readWorkspaceFile(file).matchAll(
@@ -32,4 +33,27 @@ export function metricNamesIn(expression: string): string[] {
 
 export function isDefaultProcessMetric(name: string): boolean {
   return DEFAULT_METRIC.test(name);
+}
+
+/**
+ * Every metric the dashboards and the alert rules under deploy/ read, as the processes name it
+ * (default process metrics with the payload_tracker_ prefix); kube-state-metrics' names aside.
+ */
+export function metricNamesReadByDeployment(): string[] {
+  const files = listWorkspaceFiles('deploy', ['.json', '.yaml', '.yml']).filter(
+    (file) => !file.includes('/test/'),
+  );
+  const names = files.flatMap((file) => metricNamesIn(readWorkspaceFile(file)));
+  return [
+    ...new Set(
+      names
+        .filter((name) => !name.startsWith('kube_'))
+        .map((name) => (name.startsWith('payload_tracker_') ? name : `payload_tracker_${name}`)),
+    ),
+  ].sort();
+}
+
+/** Metric names a Prometheus text exposition declares (its `# TYPE` lines). */
+export function metricNamesExposed(exposition: string): string[] {
+  return [...exposition.matchAll(/^# TYPE (\w+) /gm)].map((match) => match[1] ?? '');
 }

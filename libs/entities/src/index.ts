@@ -5,20 +5,16 @@ export { SourceEntity } from './entities/source.entity';
 export { StatusEntity } from './entities/status.entity';
 export { ENTITY_CLASSES } from './data-source/entity-classes';
 
-export { DatabaseEnvironmentVariables, toBoolean } from './config/database-environment-variables';
-export type { EnvironmentProblem } from './config/environment-validation.error';
-export { EnvironmentValidationError } from './config/environment-validation.error';
-export { validateEnvironmentVariables } from './config/validate-environment';
-export { LOG_LEVELS } from './config/log-levels';
-export type { LogLevel } from './config/log-levels';
-
-export type { DataSourceExtras, DatabaseSettings } from './data-source/build-data-source-options';
 export {
   MIGRATIONS_TABLE_NAME,
   buildDataSourceOptions,
-  readDatabaseSettings,
 } from './data-source/build-data-source-options';
 export { installPgTypeParsers } from './data-source/install-pg-type-parsers';
+
+export { DatabasePool } from './database/database-pool';
+export type { PlanChoice, RangeParameter, SqlStatement } from './database/sql-statement';
+export { StatementRunner } from './database/statement-runner';
+export type { StatementTimer } from './database/statement-runner';
 
 export { migrations } from './migrations/migrations';
 export {
@@ -47,5 +43,7 @@ export { RetentionService } from './retention/retention.service';
 
 export type { PayloadRowPlan, StatusBatchPlan, StatusRowPlan } from './writers/status-batch.plan';
 export { dedupeKeyOf, planStatusBatch, utcDayOf } from './writers/status-batch.plan';
-export type { ClosedServiceSpan, StatusBatchWriteResult } from './writers/status-batch.writer';
+export type { PayloadGroup } from './statuses/group-start.repository';
+export { GroupStartRepository } from './statuses/group-start.repository';
+export type { StatusBatchWriteResult } from './writers/status-batch.writer';
 export { StatusBatchWriter } from './writers/status-batch.writer';

@@ -14,7 +14,15 @@ export {
 } from './lib/status-message';
 export { statusFingerprint } from './lib/status-fingerprint';
 export type { DurationReport, TimedStatus } from './lib/durations';
-export { computeDurations, durationReportToJson, formatDuration, groupKey } from './lib/durations';
+export {
+  NO_SOURCE,
+  computeDurations,
+  durationReportToJson,
+  formatDuration,
+  groupKey,
+} from './lib/durations';
+export type { ClosedServiceSpan, PayloadStatus } from './lib/service-spans';
+export { closedServiceSpans, payloadGroupKey } from './lib/service-spans';
 export type { GroupState } from './lib/lifecycle';
 export {
   FAILURE_STATUSES,

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 
-import { StatusBatchWriter, installPgTypeParsers } from '@payload-tracker/entities';
+import { DatabasePool, StatusBatchWriter, installPgTypeParsers } from '@payload-tracker/entities';
 import {
   createDatabase,
   createTopics,
@@ -239,8 +239,13 @@ async function runBaseline(
       messages.push(parsed.message);
     }
   }
-  const pool = new Pool({ connectionString: databaseUrl, max: 10, options: '-c TimeZone=UTC' });
-  const writer = new StatusBatchWriter(pool);
+  const pool = new Pool({ connectionString: databaseUrl, max: 1, options: '-c TimeZone=UTC' });
+  const writerPool = new DatabasePool({
+    connectionString: databaseUrl,
+    max: 10,
+    options: '-c TimeZone=UTC',
+  });
+  const writer = new StatusBatchWriter(writerPool);
   const concurrency = 3;
   const started = process.hrtime.bigint();
   let next = 0;
@@ -254,7 +259,7 @@ async function runBaseline(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stored = await count(pool);
-  await pool.end();
+  await Promise.all([pool.end(), writerPool.close()]);
   if (stored !== messages.length) {
     throw new Error(`baseline stored ${stored} of ${messages.length}`);
   }

@@ -1,7 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -10,18 +9,12 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import {
-  DatabaseEnvironmentVariables,
-  LOG_LEVELS,
-  toBoolean,
-  validateEnvironmentVariables,
-} from '@payload-tracker/entities';
-import type { LogLevel } from '@payload-tracker/entities';
+import { ServiceEnvironmentVariables, toBoolean } from '@payload-tracker/platform';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** Every variable the api reads, validated at boot. */
-export class EnvironmentVariables extends DatabaseEnvironmentVariables {
+export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -33,9 +26,6 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   @Min(0)
   @Max(65535)
   METRICS_PORT = 9000;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
 
   @Type(() => Number)
   @IsInt()
@@ -72,14 +62,4 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   @IsString()
   @IsNotEmpty()
   ARCHIVE_DOWNLOAD_ROLE = 'platform-archive-download';
-
-  /** Shown in `payload_tracker_build_info{version}`; set by the image build. */
-  @IsString()
-  @IsNotEmpty()
-  BUILD_VERSION = 'dev';
-}
-
-/** `ConfigModule`'s `validate`: a typed, validated environment or an error naming the variables. */
-export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
-  return validateEnvironmentVariables(EnvironmentVariables, raw);
 }

@@ -1,15 +1,15 @@
-import { validateEnvironment } from './environment-variables';
-import type { EnvironmentVariables } from './environment-variables';
+import { readEnvironment } from '@payload-tracker/platform';
+import type { EnvironmentOverrides } from '@payload-tracker/platform';
 
-/** Plain-text overrides of environment variables (tests, the OpenAPI generator). */
-export type EnvironmentOverrides = Readonly<Record<string, string>>;
+import { EnvironmentVariables } from './environment-variables';
 
-/** The process environment with `overrides` on top; the only reader of `process.env`. */
-export function rawEnvironment(overrides: EnvironmentOverrides = {}): Record<string, unknown> {
-  return { ...process.env, ...overrides };
-}
-
-/** The validated environment, for what must be known before Nest starts (the HTTP adapter). */
+/**
+ * The api's validated environment, read once per application (main.ts, the tests, the OpenAPI
+ * generator) before Nest starts: the HTTP adapter and the logger need it first.
+ *
+ * @param overrides - plain-text values laid over `process.env` (tests, the OpenAPI generator)
+ * @throws EnvironmentValidationError naming every invalid variable
+ */
 export function loadEnvironment(overrides: EnvironmentOverrides = {}): EnvironmentVariables {
-  return validateEnvironment(rawEnvironment(overrides));
+  return readEnvironment(EnvironmentVariables, overrides);
 }

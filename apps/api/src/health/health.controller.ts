@@ -1,12 +1,13 @@
 import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { API_ERROR_CODES, ApiError } from '../common/api-error';
 
-const DATABASE_PING_TIMEOUT_MS = 1500;
+import { DatabaseHealthIndicator } from '@payload-tracker/platform';
+
+import { API_ERROR_CODES, ApiError } from '../common/api-error';
 
 /** Probes: `/health` (plain `OK`), `/health/live`, `/health/ready` (terminus JSON). Never rate limited. */
 @ApiExcludeController()
@@ -15,7 +16,7 @@ const DATABASE_PING_TIMEOUT_MS = 1500;
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
   ) {}
 
   @Get()
@@ -52,8 +53,6 @@ export class HealthController {
   }
 
   private readiness(): Promise<HealthCheckResult> {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }),
-    ]);
+    return this.health.check([() => this.database.check()]);
   }
 }

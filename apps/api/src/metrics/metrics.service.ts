@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { EnvironmentVariables } from '../config/environment-variables';
+import { Counter, Histogram } from 'prom-client';
+import type { Registry } from 'prom-client';
 
-const METRIC_PREFIX = 'payload_tracker_';
+import { METRIC_PREFIX, createMetricsRegistry } from '@payload-tracker/platform';
+
+import type { EnvironmentVariables } from '../config/environment-variables';
 
 /** The api's Prometheus registry (its own, so several app instances in one process never clash). */
 @Injectable()
 export class MetricsService {
-  readonly registry = new Registry();
+  readonly registry: Registry;
 
   readonly httpRequests = new Counter({
     name: `${METRIC_PREFIX}http_requests_total`,
     help: 'HTTP requests answered, by method, route template and status code',
     labelNames: ['method', 'route', 'code'] as const,
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly httpRequestSeconds = new Histogram({
@@ -22,7 +24,7 @@ export class MetricsService {
     help: 'Time to answer an HTTP request, by method and route template',
     labelNames: ['method', 'route'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly dbQuerySeconds = new Histogram({
@@ -30,23 +32,16 @@ export class MetricsService {
     help: 'Time of each database query, by query name',
     labelNames: ['query'] as const,
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [this.registry],
+    registers: [],
   });
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
-    collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
-    new Gauge({
-      name: `${METRIC_PREFIX}build_info`,
-      help: 'Always 1; labels say which build runs',
-      labelNames: ['version', 'node_version', 'process'] as const,
-      registers: [this.registry],
-    }).set(
-      {
-        version: config.get('BUILD_VERSION', { infer: true }),
-        node_version: process.version,
-        process: 'api',
-      },
-      1,
-    );
+    this.registry = createMetricsRegistry({
+      process: 'api',
+      version: config.get('BUILD_VERSION', { infer: true }),
+    });
+    this.registry.registerMetric(this.httpRequests);
+    this.registry.registerMetric(this.httpRequestSeconds);
+    this.registry.registerMetric(this.dbQuerySeconds);
   }
 }

@@ -1,7 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { createProcessLogger } from '@payload-tracker/platform';
+
 import { AppModule } from '../app.module';
+import { loadEnvironment } from '../config/load-environment';
 import { buildOpenApiDocument } from './openapi-document';
 
 /**
@@ -16,7 +19,10 @@ const GENERATION_ENVIRONMENT = {
 /** The OpenAPI document, built in Nest's preview mode (modules scanned, nothing instantiated or connected). */
 export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
   const app = await NestFactory.create(
-    AppModule.forRoot(GENERATION_ENVIRONMENT),
+    AppModule.forRoot(
+      loadEnvironment(GENERATION_ENVIRONMENT),
+      createProcessLogger({ process: 'openapi', level: 'silent', format: 'json' }),
+    ),
     new FastifyAdapter(),
     {
       preview: true,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { COUNT_LIMIT } from '../common/sql-fragments';
-import { DatabaseService } from '../database/database.service';
+import { StatementRunner } from '@payload-tracker/entities';
+
+import { CappedCounter } from '../database/capped-counter';
 import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
 import type { SortDirection } from '../common/query-params';
 import type {
@@ -25,15 +27,18 @@ import type { PayloadListCriteria } from './payloads.sql';
 /** Read access to payloads and the statuses of one payload. */
 @Injectable()
 export class PayloadsRepository {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(
+    private readonly statements: StatementRunner,
+    private readonly counter: CappedCounter,
+  ) {}
 
   async list(criteria: PayloadListCriteria): Promise<PayloadRow[]> {
-    return this.database.query<PayloadRow>('list_payloads', listPayloadsStatement(criteria));
+    return this.statements.query<PayloadRow>('list_payloads', listPayloadsStatement(criteria));
   }
 
   /** Matching rows, counted up to `COUNT_LIMIT + 1`. */
   async count(criteria: PayloadListCriteria): Promise<number> {
-    return this.database.countUpTo('count_payloads', countPayloadsStatement(criteria), COUNT_LIMIT);
+    return this.counter.countUpTo('count_payloads', countPayloadsStatement(criteria), COUNT_LIMIT);
   }
 
   /** The payload with this request id and its statuses in the requested order, if any. */
@@ -42,7 +47,7 @@ export class PayloadsRepository {
     sortBy: PayloadStatusSortField,
     sortDir: SortDirection,
   ): Promise<{ payload: PayloadRow; statuses: PayloadStatusRow[] } | undefined> {
-    const rows = await this.database.query<PayloadWithStatusRow>(
+    const rows = await this.statements.query<PayloadWithStatusRow>(
       'payload_with_statuses',
       payloadWithStatusesStatement(requestId, sortBy, sortDir),
     );
@@ -63,7 +68,7 @@ export class PayloadsRepository {
   }
 
   async timeSpanOf(requestId: string): Promise<PayloadTimeSpanRow | undefined> {
-    const [row] = await this.database.query<PayloadTimeSpanRow>(
+    const [row] = await this.statements.query<PayloadTimeSpanRow>(
       'payload_time_span',
       payloadTimeSpanStatement(requestId),
     );

@@ -8,7 +8,7 @@ import {
   whereClause,
 } from '../common/sql-fragments';
 import { SqlParameters, planForBounds } from '../common/sql-parameters';
-import type { SqlStatement } from '../common/sql-parameters';
+import type { SqlStatement } from '@payload-tracker/entities';
 import type { PayloadSortField } from './dto/list-payloads-query.dto';
 import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
 

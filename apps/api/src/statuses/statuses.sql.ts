@@ -8,8 +8,8 @@ import {
   whereClause,
 } from '../common/sql-fragments';
 import { SqlParameters, planForBounds } from '../common/sql-parameters';
-import type { RangeParameter } from '../common/sql-parameters';
-import type { SqlStatement } from '../common/sql-parameters';
+import type { RangeParameter } from '@payload-tracker/entities';
+import type { SqlStatement } from '@payload-tracker/entities';
 import type { StatusSortField } from './dto/list-statuses-query.dto';
 
 /** What `GET /statuses` asks for (the validated query, by its contract names). */

@@ -1,12 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { EnvironmentOverrides } from '@payload-tracker/platform';
+
 import { createApiApplication } from '../../src/app.factory';
-import type { AppModuleOptions } from '../../src/app.module';
-import type { EnvironmentOverrides } from '../../src/config/load-environment';
+import type { ApiApplicationOptions } from '../../src/app.factory';
 
 /** The real application, initialised but not listening; supertest talks to its server. */
 export async function startApiTestApp(
   overrides: EnvironmentOverrides,
-  options: AppModuleOptions = {},
+  options: ApiApplicationOptions = {},
 ): Promise<NestFastifyApplication> {
   const app = await createApiApplication(
     {
@@ -18,8 +19,6 @@ export async function startApiTestApp(
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  // `listen` would stop buffering Nest's log lines; tests never listen, so stop it here.
-  app.flushLogs();
   return app;
 }
 

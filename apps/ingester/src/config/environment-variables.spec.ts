@@ -1,6 +1,12 @@
-import { EnvironmentValidationError } from '@payload-tracker/entities';
+import {
+  EnvironmentValidationError,
+  validateEnvironmentVariables,
+} from '@payload-tracker/platform';
 
-import { validateEnvironment } from './environment-variables';
+import { EnvironmentVariables } from './environment-variables';
+
+const validateEnvironment = (raw: Record<string, unknown>): EnvironmentVariables =>
+  validateEnvironmentVariables(EnvironmentVariables, raw);
 
 const MINIMAL = { DATABASE_URL: 'postgres://user:s3cret@db:5432/payload_tracker' };
 

@@ -12,13 +12,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-import {
-  DatabaseEnvironmentVariables,
-  LOG_LEVELS,
-  toBoolean,
-  validateEnvironmentVariables,
-} from '@payload-tracker/entities';
-import type { LogLevel } from '@payload-tracker/entities';
+import { ServiceEnvironmentVariables, readEnvironment, toBoolean } from '@payload-tracker/platform';
+import type { EnvironmentOverrides } from '@payload-tracker/platform';
 
 /** SASL mechanisms kafkajs supports without plug-ins. */
 export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
@@ -28,7 +23,7 @@ function hasSaslMechanism(settings: EnvironmentVariables): boolean {
 }
 
 /** Every variable the ingester reads, validated at boot; see the README's table. */
-export class EnvironmentVariables extends DatabaseEnvironmentVariables {
+export class EnvironmentVariables extends ServiceEnvironmentVariables {
   /** Comma-separated `host:port` list. */
   @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, {
     message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
@@ -122,21 +117,14 @@ export class EnvironmentVariables extends DatabaseEnvironmentVariables {
   @Min(1)
   @Max(65535)
   METRICS_PORT = 9001;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
-
-  /** Shown in `payload_tracker_build_info{version}`; set by the image build. */
-  @IsString()
-  @IsNotEmpty()
-  BUILD_VERSION = 'dev';
 }
 
 /**
- * `ConfigModule`'s `validate`: raw variables in, a typed and validated instance out.
+ * The ingester's validated environment, read once at start-up.
  *
+ * @param overrides - plain-text values laid over `process.env` (tests)
  * @throws EnvironmentValidationError naming every invalid variable (never its value)
  */
-export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
-  return validateEnvironmentVariables(EnvironmentVariables, raw);
+export function loadEnvironment(overrides: EnvironmentOverrides = {}): EnvironmentVariables {
+  return readEnvironment(EnvironmentVariables, overrides);
 }

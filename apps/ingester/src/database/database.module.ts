@@ -1,49 +1,58 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 
-import {
-  StatusBatchWriter,
-  buildDataSourceOptions,
-  readDatabaseSettings,
-} from '@payload-tracker/entities';
+import { DatabasePool, GroupStartRepository, StatusBatchWriter } from '@payload-tracker/entities';
+import { DatabaseHealthCheck, readDatabaseSettings } from '@payload-tracker/platform';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
-import { DatabaseHealthService } from './database-health.service';
 
 /**
- * The ingester's PostgreSQL access: one TypeORM data source (its pg pool) and the batch writer.
- * Closed in `onApplicationShutdown`, after the Kafka consumer has finished its last batch.
+ * The ingester's PostgreSQL access: the pool, the batch writer, the group starts read for the
+ * span histogram, and the readiness probe's own connection. Closed in `onApplicationShutdown`,
+ * after the Kafka consumer has finished its last batch.
  */
 @Module({
   providers: [
     {
-      provide: DataSource,
+      provide: DatabasePool,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>): Promise<DataSource> =>
-        new DataSource(
-          buildDataSourceOptions(
-            readDatabaseSettings((key) => config.get(key, { infer: true })),
-            { applicationName: 'payload-tracker-ingester' },
-          ),
-        ).initialize(),
+      useFactory: (config: ConfigService<EnvironmentVariables, true>): DatabasePool =>
+        DatabasePool.fromSettings(
+          readDatabaseSettings((key) => config.get(key, { infer: true })),
+          { applicationName: 'payload-tracker-ingester' },
+        ),
     },
     {
       provide: StatusBatchWriter,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource): StatusBatchWriter => new StatusBatchWriter(dataSource),
+      inject: [DatabasePool],
+      useFactory: (pool: DatabasePool): StatusBatchWriter => new StatusBatchWriter(pool),
     },
-    DatabaseHealthService,
+    {
+      provide: GroupStartRepository,
+      inject: [DatabasePool],
+      useFactory: (pool: DatabasePool): GroupStartRepository => new GroupStartRepository(pool),
+    },
+    {
+      provide: DatabaseHealthCheck,
+      inject: [DatabasePool],
+      useFactory: (pool: DatabasePool): DatabaseHealthCheck =>
+        new DatabaseHealthCheck({
+          ...pool.config,
+          application_name: 'payload-tracker-ingester-health',
+        }),
+    },
   ],
-  exports: [StatusBatchWriter, DatabaseHealthService],
+  exports: [StatusBatchWriter, GroupStartRepository, DatabaseHealthCheck],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly pool: DatabasePool,
+    private readonly health: DatabaseHealthCheck,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.dataSource.isInitialized) {
-      await this.dataSource.destroy();
-    }
+    await this.health.close();
+    await this.pool.close();
   }
 }

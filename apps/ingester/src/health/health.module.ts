@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 
+import { DatabaseHealthIndicator } from '@payload-tracker/platform';
+
 import { DatabaseModule } from '../database/database.module';
-import { KafkaModule } from '../kafka/kafka.module';
-import { HealthController } from './health.controller';
-import { IngesterHealthIndicator } from './ingester-health.indicator';
+import { IngesterHealthService } from './ingester-health.service';
 
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), DatabaseModule, KafkaModule],
-  controllers: [HealthController],
-  providers: [IngesterHealthIndicator],
+  imports: [TerminusModule.forRoot({ logger: false }), DatabaseModule],
+  providers: [DatabaseHealthIndicator, IngesterHealthService],
+  exports: [IngesterHealthService],
 })
 export class HealthModule {}

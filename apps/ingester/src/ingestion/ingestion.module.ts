@@ -5,10 +5,11 @@ import { DeadLetterModule } from '../dead-letter/dead-letter.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { IngestionService } from './ingestion.service';
 import { StatusBatchConsumer } from './status-batch.consumer';
+import { StoredStatusRecorder } from './stored-status.recorder';
 
 @Module({
   imports: [DatabaseModule, DeadLetterModule, MetricsModule],
   controllers: [StatusBatchConsumer],
-  providers: [IngestionService],
+  providers: [IngestionService, StoredStatusRecorder],
 })
 export class IngestionModule {}

@@ -2,14 +2,19 @@ import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Batch, EachBatchPayload, KafkaMessage } from 'kafkajs';
 
-import type { StatusBatchWriteResult, StatusBatchWriter } from '@payload-tracker/entities';
+import type {
+  GroupStartRepository,
+  StatusBatchWriteResult,
+  StatusBatchWriter,
+} from '@payload-tracker/entities';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
-import { validateEnvironment } from '../config/environment-variables';
+import { loadEnvironment } from '../config/environment-variables';
 import type { DeadLetter, DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
 import { IngesterMetricsService } from '../metrics/ingester-metrics.service';
 import { IngestionService } from './ingestion.service';
+import { StoredStatusRecorder } from './stored-status.recorder';
 
 const REQUEST_ID = '0123456789abcdef0123456789abcdef';
 
@@ -113,7 +118,7 @@ class FakeWriter {
       stored: messages.length,
       duplicates: 0,
       storedMessages: [...messages],
-      closedSpans: [],
+      earlierPayloadIds: new Map(),
     });
   }
 }
@@ -139,7 +144,7 @@ function createSut(payload: FakeBatchPayload): {
   metrics: IngesterMetricsService;
 } {
   const config = new ConfigService<EnvironmentVariables, true>(
-    validateEnvironment({
+    loadEnvironment({
       DATABASE_URL: 'postgres://u@db/pt',
       RETRY_MAX_BACKOFF_MS: '10',
       LOG_LEVEL: 'silent',
@@ -148,10 +153,12 @@ function createSut(payload: FakeBatchPayload): {
   const writer = new FakeWriter(payload.events);
   const deadLetters = new FakeDeadLetters(payload.events);
   const metrics = new IngesterMetricsService(config);
+  const groupStarts = { earliestDates: () => Promise.resolve(new Map()) };
   const sut = new IngestionService(
     writer as unknown as StatusBatchWriter,
     deadLetters as unknown as DeadLetterPublisher,
     metrics,
+    new StoredStatusRecorder(metrics, groupStarts as unknown as GroupStartRepository),
     config,
   );
   return { sut, writer, deadLetters, metrics };

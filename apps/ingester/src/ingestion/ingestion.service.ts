@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 
-import type { StatusBatchWriteResult } from '@payload-tracker/entities';
 import { StatusBatchWriter } from '@payload-tracker/entities';
 import type { ParseOptions, StatusMessage } from '@payload-tracker/status-lifecycle';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
@@ -10,8 +9,9 @@ import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import type { EnvironmentVariables } from '../config/environment-variables';
 import type { DeadLetter } from '../dead-letter/dead-letter.publisher';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
-import { IngesterMetricsService, NO_SOURCE_LABEL } from '../metrics/ingester-metrics.service';
+import { IngesterMetricsService } from '../metrics/ingester-metrics.service';
 import { backoffDelayMs } from './retry-backoff';
+import { StoredStatusRecorder } from './stored-status.recorder';
 
 /** Longest single sleep between heartbeats while backing off (well under the session timeout). */
 const HEARTBEAT_SLICE_MS = 1000;
@@ -64,6 +64,7 @@ export class IngestionService {
     private readonly writer: StatusBatchWriter,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly metrics: IngesterMetricsService,
+    private readonly recorder: StoredStatusRecorder,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.parseOptions = {
@@ -155,35 +156,7 @@ export class IngestionService {
     const stopTimer = this.metrics.batchWriteSeconds.startTimer();
     const result = await this.writer.write(messages);
     stopTimer();
-    this.record(result);
-  }
-
-  private record(result: StatusBatchWriteResult): void {
-    this.metrics.storedStatuses.inc(result.stored);
-    this.metrics.duplicateMessages.inc(result.duplicates);
-    const counts = new Map<
-      string,
-      { service: string; status: string; source: string; count: number }
-    >();
-    for (const message of result.storedMessages) {
-      const source = message.source ?? NO_SOURCE_LABEL;
-      const key = `${message.service}\u0000${message.status}\u0000${source}`;
-      const entry = counts.get(key);
-      if (entry === undefined) {
-        counts.set(key, { service: message.service, status: message.status, source, count: 1 });
-      } else {
-        entry.count += 1;
-      }
-    }
-    for (const { service, status, source, count } of counts.values()) {
-      this.metrics.serviceStatuses.inc({ service, status, source }, count);
-    }
-    for (const span of result.closedSpans) {
-      this.metrics.serviceDurationSeconds.observe(
-        { service: span.service, source: span.source ?? NO_SOURCE_LABEL },
-        span.seconds,
-      );
-    }
+    await this.recorder.record(messages, result);
   }
 
   /**

@@ -1,12 +1,13 @@
-import type { DatabaseSettings } from '@payload-tracker/entities';
-import { buildDataSourceOptions } from '@payload-tracker/entities';
 import type { Logger } from 'pino';
-import { pino } from 'pino';
 import { DataSource } from 'typeorm';
 
-/** JSON-lines logger of a job, tagged with its name. */
-export function createJobLogger(job: string, level = 'info'): Logger {
-  return pino({ level, base: { job } });
+import { buildDataSourceOptions } from '@payload-tracker/entities';
+import { createProcessLogger, reportStartupFailure } from '@payload-tracker/platform';
+import type { DatabaseSettings, LogFormat, LogLevel } from '@payload-tracker/platform';
+
+/** The `process` field of a job's log lines: `payload-tracker-migrate`, `payload-tracker-retention`. */
+export function jobProcessName(job: string): string {
+  return `payload-tracker-${job}`;
 }
 
 /** An initialised data source with a small pool (jobs run one statement at a time). */
@@ -15,23 +16,42 @@ export async function openJobDataSource(
   job: string,
 ): Promise<DataSource> {
   const dataSource = new DataSource(
-    buildDataSourceOptions(settings, { applicationName: `payload-tracker-${job}`, poolSize: 2 }),
+    buildDataSourceOptions(settings, { applicationName: jobProcessName(job), poolSize: 2 }),
   );
   return dataSource.initialize();
 }
 
+/** What a job reads before its body runs. */
+export interface JobSettings {
+  readonly LOG_LEVEL: LogLevel;
+  readonly LOG_FORMAT: LogFormat;
+}
+
 /**
- * Runs a job's body, logging a failure as one JSON line and setting a non-zero exit code.
- * Only the error's message and code are logged: a driver error can quote connection details.
+ * Runs a job: reads its settings (an invalid environment is reported like any start-up
+ * failure), then its body with the job's logger, logging a failure as one line of the common
+ * shape and setting a non-zero exit code. Only the error's message and code are logged: a
+ * driver error can quote connection details.
  */
-export async function runJob(
+export async function runJob<S extends JobSettings>(
   job: string,
-  body: (logger: Logger) => Promise<void>,
-  level?: string,
+  readSettings: () => S,
+  body: (settings: S, logger: Logger) => Promise<void>,
 ): Promise<void> {
-  const logger = createJobLogger(job, level);
+  let settings: S;
   try {
-    await body(logger);
+    settings = readSettings();
+  } catch (error: unknown) {
+    reportStartupFailure(jobProcessName(job), error);
+    return;
+  }
+  const logger = createProcessLogger({
+    process: jobProcessName(job),
+    level: settings.LOG_LEVEL,
+    format: settings.LOG_FORMAT,
+  });
+  try {
+    await body(settings, logger);
   } catch (error: unknown) {
     const detail =
       error instanceof Error

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { revertAllMigrations, revertLastMigration, runMigrations } from '@payload-tracker/entities';
-import { JobEnvironmentVariables } from './config/job-environment-variables';
-import { loadJobEnvironment } from './config/load-job-environment';
+import { ProcessEnvironmentVariables, readEnvironment } from '@payload-tracker/platform';
+
 import { openJobDataSource, runJob } from './job-runtime';
 
 const USAGE = 'usage: migrate [up | down [--all]]';
@@ -16,30 +16,32 @@ function parseCommand(args: readonly string[]): MigrateCommand {
   throw new Error(USAGE);
 }
 
-void runJob('migrate', async (logger) => {
-  const command = parseCommand(process.argv.slice(2));
-  const settings = loadJobEnvironment(JobEnvironmentVariables);
-  logger.level = settings.LOG_LEVEL;
-  const dataSource = await openJobDataSource(settings, 'migrate');
-  try {
-    switch (command) {
-      case 'up': {
-        const applied = await runMigrations(dataSource);
-        logger.info({ command, applied }, 'migrations applied');
-        break;
+void runJob(
+  'migrate',
+  () => readEnvironment(ProcessEnvironmentVariables),
+  async (settings, logger) => {
+    const command = parseCommand(process.argv.slice(2));
+    const dataSource = await openJobDataSource(settings, 'migrate');
+    try {
+      switch (command) {
+        case 'up': {
+          const applied = await runMigrations(dataSource);
+          logger.info({ command, applied }, 'migrations applied');
+          break;
+        }
+        case 'down': {
+          const reverted = await revertLastMigration(dataSource);
+          logger.info({ command, reverted: reverted ? 1 : 0 }, 'migration reverted');
+          break;
+        }
+        case 'down-all': {
+          const reverted = await revertAllMigrations(dataSource);
+          logger.info({ command, reverted }, 'all migrations reverted');
+          break;
+        }
       }
-      case 'down': {
-        const reverted = await revertLastMigration(dataSource);
-        logger.info({ command, reverted: reverted ? 1 : 0 }, 'migration reverted');
-        break;
-      }
-      case 'down-all': {
-        const reverted = await revertAllMigrations(dataSource);
-        logger.info({ command, reverted }, 'all migrations reverted');
-        break;
-      }
+    } finally {
+      await dataSource.destroy();
     }
-  } finally {
-    await dataSource.destroy();
-  }
-});
+  },
+);

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { Registry } from 'prom-client';
+
+import { createMetricsRegistry } from '@payload-tracker/platform';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
 
@@ -12,77 +15,74 @@ const SERVICE_DURATION_BUCKETS = [
   0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, 14_400,
 ];
 
-/** `undefined` as in the domain's group keys, so dashboards match the API's durations. */
-export const NO_SOURCE_LABEL = 'undefined';
-
 /** The ingester's Prometheus metrics (names in docs/operations), in one registry served on `/metrics`. */
 @Injectable()
 export class IngesterMetricsService {
-  readonly registry = new Registry();
+  readonly registry: Registry;
 
   readonly consumedMessages = new Counter({
     name: 'payload_tracker_consumed_messages_total',
     help: 'Messages read from Kafka.',
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly storedStatuses = new Counter({
     name: 'payload_tracker_stored_statuses_total',
     help: 'Status rows written.',
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly duplicateMessages = new Counter({
     name: 'payload_tracker_duplicate_messages_total',
     help: 'Redelivered messages recognised and skipped.',
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly invalidMessages = new Counter({
     name: 'payload_tracker_invalid_messages_total',
     help: 'Refused messages, sent to the dead-letter topic, by reason.',
     labelNames: ['reason'],
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly consumeErrors = new Counter({
     name: 'payload_tracker_consume_errors_total',
     help: 'Failed attempts to handle a batch (retried).',
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly dbErrors = new Counter({
     name: 'payload_tracker_db_errors_total',
     help: 'Failed database writes (retried).',
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly batchSize = new Histogram({
     name: 'payload_tracker_batch_size',
     help: 'Messages per Kafka batch.',
     buckets: BATCH_SIZE_BUCKETS,
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly batchWriteSeconds = new Histogram({
     name: 'payload_tracker_batch_write_seconds',
     help: 'Time to store one batch in PostgreSQL.',
     buckets: BATCH_WRITE_BUCKETS,
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly consumerLag = new Gauge({
     name: 'payload_tracker_consumer_lag',
     help: 'High-water mark minus committed offset, per partition.',
     labelNames: ['partition'],
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly serviceStatuses = new Counter({
     name: 'payload_tracker_service_status_total',
     help: 'Stored statuses per service, status and source.',
     labelNames: ['service', 'status', 'source'],
-    registers: [this.registry],
+    registers: [],
   });
 
   readonly serviceDurationSeconds = new Histogram({
@@ -90,23 +90,24 @@ export class IngesterMetricsService {
     help: 'Span of a service for a payload (earliest status to success or error), observed when it closes.',
     labelNames: ['service', 'source'],
     buckets: SERVICE_DURATION_BUCKETS,
-    registers: [this.registry],
+    registers: [],
   });
 
   constructor(config: ConfigService<EnvironmentVariables, true>) {
-    collectDefaultMetrics({ register: this.registry });
-    new Gauge({
-      name: 'payload_tracker_build_info',
-      help: 'Always 1; labels say what is running.',
-      labelNames: ['version', 'node_version', 'process'],
-      registers: [this.registry],
-    }).set(
-      {
-        version: config.get('BUILD_VERSION', { infer: true }),
-        node_version: process.version,
-        process: 'ingester',
-      },
-      1,
-    );
+    this.registry = createMetricsRegistry({
+      process: 'ingester',
+      version: config.get('BUILD_VERSION', { infer: true }),
+    });
+    this.registry.registerMetric(this.consumedMessages);
+    this.registry.registerMetric(this.storedStatuses);
+    this.registry.registerMetric(this.duplicateMessages);
+    this.registry.registerMetric(this.invalidMessages);
+    this.registry.registerMetric(this.consumeErrors);
+    this.registry.registerMetric(this.dbErrors);
+    this.registry.registerMetric(this.batchSize);
+    this.registry.registerMetric(this.batchWriteSeconds);
+    this.registry.registerMetric(this.consumerLag);
+    this.registry.registerMetric(this.serviceStatuses);
+    this.registry.registerMetric(this.serviceDurationSeconds);
   }
 }

@@ -1,5 +1,7 @@
-import type { DatabaseSettings } from './build-data-source-options';
-import { buildDataSourceOptions, readDatabaseSettings } from './build-data-source-options';
+import { buildPoolConfig } from '@payload-tracker/platform';
+import type { DatabaseSettings } from '@payload-tracker/platform';
+
+import { buildDataSourceOptions } from './build-data-source-options';
 
 const settings: DatabaseSettings = {
   DATABASE_URL: undefined,
@@ -45,9 +47,19 @@ describe('buildDataSourceOptions', () => {
   });
 });
 
-describe('readDatabaseSettings', () => {
-  it('reads every database variable through the given reader', () => {
-    const read = <K extends keyof DatabaseSettings>(key: K): DatabaseSettings[K] => settings[key];
-    expect(readDatabaseSettings(read)).toEqual(settings);
+describe('buildDataSourceOptions and buildPoolConfig', () => {
+  it('connect to the same server, as the same user, in UTC', () => {
+    const typeorm = buildDataSourceOptions(settings, { applicationName: 'api' });
+    const pool = buildPoolConfig(settings, { applicationName: 'api' });
+    expect(typeorm).toMatchObject({
+      host: pool.host,
+      port: pool.port,
+      database: pool.database,
+      username: pool.user,
+      password: pool.password,
+      applicationName: pool.application_name,
+      poolSize: pool.max,
+      extra: { options: pool.options },
+    });
   });
 });

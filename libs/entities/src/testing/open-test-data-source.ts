@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
-import { DatabaseEnvironmentVariables } from '../config/database-environment-variables';
-import { validateEnvironmentVariables } from '../config/validate-environment';
+import {
+  DatabaseEnvironmentVariables,
+  validateEnvironmentVariables,
+} from '@payload-tracker/platform';
 import { buildDataSourceOptions } from '../data-source/build-data-source-options';
 
 /** An initialised data source on a test database, built the way the apps build theirs. */

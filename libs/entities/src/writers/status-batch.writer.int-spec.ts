@@ -3,9 +3,10 @@ import { Pool } from 'pg';
 import type { TestDatabase } from '@payload-tracker/local-stack';
 import { createTestDatabase } from '@payload-tracker/local-stack';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
-import { parseTimestamp } from '@payload-tracker/status-lifecycle';
+import { parseTimestamp, payloadGroupKey } from '@payload-tracker/status-lifecycle';
 
-import { installPgTypeParsers } from '../data-source/install-pg-type-parsers';
+import { DatabasePool } from '../database/database-pool';
+import { GroupStartRepository } from '../statuses/group-start.repository';
 import { StatusBatchWriter } from './status-batch.writer';
 
 function at(text: string): bigint {
@@ -40,17 +41,21 @@ function message(overrides: Partial<StatusMessage>): StatusMessage {
 
 describe('StatusBatchWriter', () => {
   let database: TestDatabase;
+  let databasePool: DatabasePool;
   let pool: Pool;
   let sut: StatusBatchWriter;
 
   beforeAll(async () => {
-    installPgTypeParsers();
     database = await createTestDatabase();
-    pool = new Pool({ connectionString: database.url, max: 4, options: '-c TimeZone=UTC' });
-    sut = new StatusBatchWriter(pool);
+    const config = { connectionString: database.url, max: 4, options: '-c TimeZone=UTC' };
+    databasePool = new DatabasePool(config);
+    // Assertions read through a pool of their own.
+    pool = new Pool(config);
+    sut = new StatusBatchWriter(databasePool);
   });
 
   afterAll(async () => {
+    await databasePool.close();
     await pool.end();
     await database.drop();
   });
@@ -164,15 +169,10 @@ describe('StatusBatchWriter', () => {
         status_msg: 'bad tarball',
       },
     ]);
-    expect(
-      result.closedSpans.map((span) => [span.service, span.source, span.seconds]).sort(),
-    ).toEqual([
-      ['ingress', null, 1.500001],
-      ['puptoo', 'insights-client', 3.000004],
-    ]);
+    expect(result.earlierPayloadIds).toEqual(new Map());
   });
 
-  it('measures a span closed in a later batch from the statuses stored before it', async () => {
+  it('names the payloads that existed before the batch, and the group starts stored for them', async () => {
     const id = requestId();
     await sut.write([
       message({
@@ -187,20 +187,22 @@ describe('StatusBatchWriter', () => {
       message({
         requestId: id,
         service: 'puptoo',
-        status: 'processing',
-        date: at('2026-11-28T10:00:01Z'),
-      }),
-      message({
-        requestId: id,
-        service: 'puptoo',
         status: 'success',
         date: at('2026-11-28T10:00:02.250001Z'),
       }),
+      message({ requestId: requestId(), status: 'received' }),
     ]);
 
-    expect(result.closedSpans).toEqual([
-      { service: 'puptoo', source: null, status: 'success', seconds: 2.25 },
+    const payloadId = result.earlierPayloadIds.get(id);
+    expect([...result.earlierPayloadIds.keys()]).toEqual([id]);
+    expect(payloadId).toMatch(/^\d+$/);
+    const starts = await new GroupStartRepository(databasePool).earliestDates([
+      { requestId: id, payloadId: payloadId ?? '', service: 'puptoo', source: null },
+      { requestId: id, payloadId: payloadId ?? '', service: 'puptoo', source: 'elsewhere' },
     ]);
+    expect(starts).toEqual(
+      new Map([[payloadGroupKey(id, 'puptoo', null), at('2026-11-28T10:00:00.000001Z')]]),
+    );
   });
 
   it('stores nothing new when the same messages are written again, and counts them as duplicates', async () => {
@@ -211,7 +213,10 @@ describe('StatusBatchWriter', () => {
     ];
     await sut.write(batch);
 
-    const again = await new StatusBatchWriter(pool).write([...batch, batch[0] as StatusMessage]);
+    const again = await new StatusBatchWriter(databasePool).write([
+      ...batch,
+      batch[0] as StatusMessage,
+    ]);
 
     expect(again).toMatchObject({ stored: 0, duplicates: 3, storedMessages: [] });
     expect(await statusesOf(id)).toHaveLength(2);
@@ -283,7 +288,7 @@ describe('StatusBatchWriter', () => {
 
   it('resolves a new name seen by several writers at once to one lookup row, without error', async () => {
     const name = `svc-${requestId()}`;
-    const writers = Array.from({ length: 4 }, () => new StatusBatchWriter(pool));
+    const writers = Array.from({ length: 4 }, () => new StatusBatchWriter(databasePool));
 
     const results = await Promise.all(
       writers.map((writer, index) =>

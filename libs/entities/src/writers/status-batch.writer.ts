@@ -1,22 +1,13 @@
-import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
-
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
-import { formatTimestamp, isSpanClosingStatus } from '@payload-tracker/status-lifecycle';
+import { formatTimestamp } from '@payload-tracker/status-lifecycle';
 
-import type { StatusBatchPlan, StatusRowPlan } from './status-batch.plan';
+import type { DatabasePool } from '../database/database-pool';
+import { StatementRunner } from '../database/statement-runner';
+import type { SqlStatement } from '../database/sql-statement';
+import type { StatusBatchPlan } from './status-batch.plan';
 import { planStatusBatch } from './status-batch.plan';
 
-/** A service span (`service:source` group of a payload) closed by a `success` or `error` stored in the batch. */
-export interface ClosedServiceSpan {
-  service: string;
-  source: string | null;
-  status: string;
-  /** From the group's earliest status to the closing one, in seconds (never negative). */
-  seconds: number;
-}
-
-/** Outcome of {@link StatusBatchWriter.write}. */
+/** Outcome of {@link StatusBatchWriter.write}: what it stored. */
 export interface StatusBatchWriteResult {
   /** New `payload_statuses` rows. */
   stored: number;
@@ -24,7 +15,8 @@ export interface StatusBatchWriteResult {
   duplicates: number;
   /** The messages that produced a new row, in batch order. */
   storedMessages: StatusMessage[];
-  closedSpans: ClosedServiceSpan[];
+  /** `payloads.id` of each request of the batch whose payload existed before it. */
+  earlierPayloadIds: ReadonlyMap<string, string>;
 }
 
 type LookupTable = 'services' | 'sources' | 'statuses';
@@ -80,18 +72,6 @@ const WRITE_BATCH_SQL = `
   UNION ALL
   SELECT dedupe_key::text, NULL, NULL FROM stored`;
 
-/* For payloads that existed before the batch, right after it committed. */
-const CLOSED_SPANS_SQL = `
-  SELECT closing.ord::int AS ord,
-         GREATEST(EXTRACT(EPOCH FROM closing.date - min(ps.date)), 0)::float8 AS seconds
-  FROM unnest($1::bigint[], $2::int[], $3::int[], $4::timestamptz[])
-       WITH ORDINALITY AS closing(payload_id, service_id, source_id, date, ord)
-  JOIN payload_statuses ps
-    ON ps.payload_id = closing.payload_id
-   AND ps.service_id = closing.service_id
-   AND ps.source_id IS NOT DISTINCT FROM closing.source_id
-  GROUP BY closing.ord, closing.date`;
-
 function hasSqlState(error: unknown): error is { code: string } {
   return (
     typeof error === 'object' &&
@@ -108,51 +88,24 @@ function requireId<T>(ids: ReadonlyMap<string, T>, name: string): T {
   return id;
 }
 
-function spanKey(message: StatusMessage): string {
-  return `${message.requestId}\u0000${message.service}\u0000${message.source ?? ''}`;
-}
-
-/** Spans of groups whose every status is in the batch (their payload is new). */
-function spansWithinBatch(
-  plan: StatusBatchPlan,
-  closing: readonly StatusMessage[],
-): ClosedServiceSpan[] {
-  if (closing.length === 0) {
-    return [];
-  }
-  const starts = new Map<string, bigint>();
-  for (const { message } of plan.statuses) {
-    const key = spanKey(message);
-    const start = starts.get(key);
-    if (start === undefined || message.date < start) {
-      starts.set(key, message.date);
-    }
-  }
-  return closing.map((message) => {
-    const start = starts.get(spanKey(message)) ?? message.date;
-    const micros = message.date > start ? message.date - start : 0n;
-    return {
-      service: message.service,
-      source: message.source,
-      status: message.status,
-      seconds: Number(micros) / 1e6,
-    };
-  });
+/** A statement the writer runs: always planned by PostgreSQL's default choice. */
+function statement(sql: string, parameters: readonly unknown[]): SqlStatement {
+  return { sql, parameters, plan: 'auto' };
 }
 
 /**
  * Writes batches of parsed status messages to PostgreSQL with a constant number of set-based
  * statements per batch, whatever its size: partitions and lookup names first (each in its own
  * short autocommit statement, skipped when cached), then one transaction (a single statement)
- * that upserts the payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO NOTHING`,
- * and at most one query for the spans closed on payloads older than the batch.
+ * that upserts the payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO NOTHING`.
+ * It only persists, and says what it stored; what the ingester makes of that is its business.
  *
  * Idempotent: writing the same messages again stores nothing new and reports them as
  * duplicates. Usable without Nest or Kafka (benchmarks, seeders). One instance per process:
  * it caches known partition days and lookup ids.
  */
 export class StatusBatchWriter {
-  private readonly pool: Pool;
+  private readonly statements: StatementRunner;
   private readonly knownDays = new Set<string>();
   private readonly lookupIds: Record<LookupTable, Map<string, number>> = {
     services: new Map(),
@@ -161,12 +114,11 @@ export class StatusBatchWriter {
   };
 
   /**
-   * @param database - a TypeORM PostgreSQL `DataSource` (its pg pool is used) or a pg `Pool`.
-   *   Sessions should run with `TimeZone=UTC`; every timestamp is sent as UTC text.
+   * @param pool - the process's database pool; every timestamp is sent as UTC text, and its
+   *   sessions run in UTC.
    */
-  constructor(database: DataSource | Pool) {
-    this.pool =
-      'driver' in database ? (database.driver as unknown as { master: Pool }).master : database;
+  constructor(pool: DatabasePool) {
+    this.statements = new StatementRunner(pool);
   }
 
   /**
@@ -178,7 +130,7 @@ export class StatusBatchWriter {
    */
   async write(messages: readonly StatusMessage[]): Promise<StatusBatchWriteResult> {
     if (messages.length === 0) {
-      return { stored: 0, duplicates: 0, storedMessages: [], closedSpans: [] };
+      return { stored: 0, duplicates: 0, storedMessages: [], earlierPayloadIds: new Map() };
     }
     const plan = planStatusBatch(messages);
     try {
@@ -211,7 +163,7 @@ export class StatusBatchWriter {
     if (missing.length === 0) {
       return;
     }
-    await this.pool.query(ENSURE_PARTITIONS_SQL, [missing]);
+    await this.statements.query('ensure_partitions', statement(ENSURE_PARTITIONS_SQL, [missing]));
     for (const day of missing) {
       this.knownDays.add(day);
     }
@@ -224,12 +176,15 @@ export class StatusBatchWriter {
     const ids = this.lookupIds[table];
     const missing = names.filter((name) => !ids.has(name));
     if (missing.length > 0) {
-      await this.pool.query(insertLookupNamesSql(table), [missing]);
-      const result = await this.pool.query<{ id: number; name: string }>(
-        selectLookupIdsSql(table),
-        [missing],
+      await this.statements.query(
+        `insert_${table}`,
+        statement(insertLookupNamesSql(table), [missing]),
       );
-      for (const row of result.rows) {
+      const rows = await this.statements.query<{ id: number; name: string }>(
+        `select_${table}`,
+        statement(selectLookupIdsSql(table), [missing]),
+      );
+      for (const row of rows) {
         ids.set(row.name, row.id);
       }
     }
@@ -249,85 +204,46 @@ export class StatusBatchWriter {
       sourceId: row.message.source === null ? null : requireId(sources, row.message.source),
       statusId: requireId(statuses, row.message.status),
     }));
-    const result = await this.pool.query<{
+    const result = await this.statements.query<{
       key: string;
       payload_id: string | null;
       is_new: boolean | null;
-    }>(WRITE_BATCH_SQL, [
-      payloads.map((p) => p.requestId),
-      payloads.map((p) => p.account),
-      payloads.map((p) => p.orgId),
-      payloads.map((p) => p.inventoryId),
-      payloads.map((p) => p.systemId),
-      payloads.map((p) => formatTimestamp(p.createdAt)),
-      rows.map((r) => r.row.message.requestId),
-      rows.map((r) => r.serviceId),
-      rows.map((r) => r.sourceId),
-      rows.map((r) => r.statusId),
-      rows.map((r) => r.row.message.statusMsg),
-      rows.map((r) => formatTimestamp(r.row.message.date)),
-      rows.map((r) => r.row.dedupeKey),
-    ]);
-    const payloadRows = new Map<string, { id: string; isNew: boolean }>();
+    }>(
+      'write_batch',
+      statement(WRITE_BATCH_SQL, [
+        payloads.map((p) => p.requestId),
+        payloads.map((p) => p.account),
+        payloads.map((p) => p.orgId),
+        payloads.map((p) => p.inventoryId),
+        payloads.map((p) => p.systemId),
+        payloads.map((p) => formatTimestamp(p.createdAt)),
+        rows.map((r) => r.row.message.requestId),
+        rows.map((r) => r.serviceId),
+        rows.map((r) => r.sourceId),
+        rows.map((r) => r.statusId),
+        rows.map((r) => r.row.message.statusMsg),
+        rows.map((r) => formatTimestamp(r.row.message.date)),
+        rows.map((r) => r.row.dedupeKey),
+      ]),
+    );
+    const earlierPayloadIds = new Map<string, string>();
     const insertedKeys = new Set<string>();
-    for (const row of result.rows) {
+    for (const row of result) {
       if (row.payload_id === null) {
         insertedKeys.add(row.key);
-      } else {
-        payloadRows.set(row.key, { id: row.payload_id, isNew: row.is_new === true });
+      } else if (row.is_new !== true) {
+        earlierPayloadIds.set(row.key, row.payload_id);
       }
     }
     // A key repeated inside the batch is inserted once: keep the first message carrying it.
-    const storedRows = rows.filter((r) => insertedKeys.delete(r.row.dedupeKey));
-    const closing = storedRows
-      .filter((r) => isSpanClosingStatus(r.row.message.status))
-      .map((r) => ({ ...r, payload: requireId(payloadRows, r.row.message.requestId) }));
-    // A payload created by this batch has all its statuses in it: no query needed for its spans.
-    const olderClosing = closing.filter((c) => !c.payload.isNew);
-    const closedSpans = [
-      ...spansWithinBatch(
-        plan,
-        closing.filter((c) => c.payload.isNew).map((c) => c.row.message),
-      ),
-      ...(olderClosing.length === 0
-        ? []
-        : await this.closedSpans(olderClosing.map((c) => ({ ...c, payloadId: c.payload.id })))),
-    ];
-    const storedMessages = storedRows.map((r) => r.row.message);
+    const storedMessages = rows
+      .filter((r) => insertedKeys.delete(r.row.dedupeKey))
+      .map((r) => r.row.message);
     return {
       stored: storedMessages.length,
       duplicates: plan.statuses.length - storedMessages.length,
       storedMessages,
-      closedSpans,
+      earlierPayloadIds,
     };
-  }
-
-  private async closedSpans(
-    closing: readonly {
-      row: StatusRowPlan;
-      payloadId: string;
-      serviceId: number;
-      sourceId: number | null;
-    }[],
-  ): Promise<ClosedServiceSpan[]> {
-    const result = await this.pool.query<{ ord: number; seconds: number }>(CLOSED_SPANS_SQL, [
-      closing.map((c) => c.payloadId),
-      closing.map((c) => c.serviceId),
-      closing.map((c) => c.sourceId),
-      closing.map((c) => formatTimestamp(c.row.message.date)),
-    ]);
-    return result.rows.flatMap((row) => {
-      const message = closing[row.ord - 1]?.row.message;
-      return message === undefined
-        ? []
-        : [
-            {
-              service: message.service,
-              source: message.source,
-              status: message.status,
-              seconds: row.seconds,
-            },
-          ];
-    });
   }
 }

@@ -20,9 +20,15 @@ export interface DurationReport {
 
 const MICROS_PER_SECOND = 1_000_000n;
 
-/** Key of a duration group, e.g. `ingress:undefined` when the status had no source (the API's historical spelling). */
+/**
+ * How a missing source is spelled wherever a group is named: in the API's duration keys
+ * (`ingress:undefined`, the historical spelling) and in metric labels.
+ */
+export const NO_SOURCE = 'undefined';
+
+/** Key of a duration group, e.g. `ingress:undefined` when the status had no source. */
 export function groupKey(service: string, source: string | null): string {
-  return `${service}:${source ?? 'undefined'}`;
+  return `${service}:${source ?? NO_SOURCE}`;
 }
 
 interface GroupRange {

@@ -1,9 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { JobEnvironmentVariables } from './job-environment-variables';
+import { ProcessEnvironmentVariables } from '@payload-tracker/platform';
 
 /** Environment of the retention job. */
-export class RetentionEnvironmentVariables extends JobEnvironmentVariables {
+export class RetentionEnvironmentVariables extends ProcessEnvironmentVariables {
   /** Days kept before today (UTC); older whole days are removed. */
   @Type(() => Number)
   @IsInt()

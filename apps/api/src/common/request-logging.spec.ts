@@ -1,9 +1,4 @@
-import {
-  loggerOptions,
-  requestContext,
-  requestLineLevel,
-  requestLogFields,
-} from './logger-options';
+import { requestContext, requestLineLevel, requestLogFields } from './request-logging';
 
 describe('requestLineLevel', () => {
   it('writes a line per request only at debug and below', () => {
@@ -34,13 +29,5 @@ describe('requestLogFields', () => {
       correlation_id: 'trace-1',
       req: { method: 'GET', url: '/api/v1/payloads' },
     });
-  });
-});
-
-describe('loggerOptions', () => {
-  it('adds no per-request middleware and merges the request fields into every line', () => {
-    const options = loggerOptions('info');
-    expect(options.forRoutes).toEqual([]);
-    expect(options.pinoHttp).toMatchObject({ level: 'info', mixin: requestLogFields });
   });
 });

@@ -12,15 +12,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-/** Reads `true`/`false`/`1`/`0`/`yes`/`no`; anything else stays as given so validation fails. */
-export function toBoolean({ value }: { value: unknown }): unknown {
-  if (typeof value === 'boolean') return value;
-  if (typeof value !== 'string') return value;
-  const text = value.trim().toLowerCase();
-  if (['true', '1', 'yes'].includes(text)) return true;
-  if (['false', '0', 'no', ''].includes(text)) return false;
-  return value;
-}
+import { toBoolean } from '../config/to-boolean';
 
 function hasNoDatabaseUrl(settings: DatabaseEnvironmentVariables): boolean {
   return settings.DATABASE_URL === undefined || settings.DATABASE_URL === '';

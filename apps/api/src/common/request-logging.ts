@@ -1,9 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { LogLevel } from '@payload-tracker/entities';
+import type { LogLevel } from '@payload-tracker/platform';
 
 /** Header carrying the correlation id in and out. */
 export const CORRELATION_HEADER = 'x-request-id';
@@ -54,21 +52,4 @@ export function requestLineLevel(
     return 'error';
   }
   return REQUEST_LINE_LEVELS.includes(configured) ? 'debug' : undefined;
-}
-
-/**
- * JSON lines on stdout (or `destination`); identity headers never logged. No per-request
- * middleware: the request fields come from {@link requestLogFields}, and the request line from
- * the api's `onResponse` hook.
- */
-export function loggerOptions(level: LogLevel, destination?: DestinationStream): Params {
-  const options = {
-    level,
-    mixin: requestLogFields,
-    redact: ['req.headers["x-rh-identity"]', 'req.headers.authorization', 'req.headers.cookie'],
-  };
-  return {
-    forRoutes: [],
-    pinoHttp: destination === undefined ? options : [options, destination],
-  };
 }

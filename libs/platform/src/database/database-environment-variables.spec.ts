@@ -1,6 +1,6 @@
 import { DatabaseEnvironmentVariables } from './database-environment-variables';
-import { EnvironmentValidationError } from './environment-validation.error';
-import { validateEnvironmentVariables } from './validate-environment';
+import { EnvironmentValidationError } from '../config/environment-validation.error';
+import { validateEnvironmentVariables } from '../config/validate-environment';
 
 function validationError(raw: Record<string, unknown>): EnvironmentValidationError {
   try {

@@ -1,0 +1,76 @@
+import { Client } from 'pg';
+import type { ClientConfig } from 'pg';
+
+/** A ping must answer within this time, or the database counts as unreachable. */
+export const DATABASE_PING_TIMEOUT_MS = 1500;
+
+/**
+ * Whether PostgreSQL answers `SELECT 1` in time, over a connection of its own: a probe never
+ * waits in the pool behind busy requests, so a busy process is not reported as cut off from its
+ * database. The connection is opened on the first ping and opened again after a failed one.
+ */
+export class DatabaseHealthCheck {
+  private client: Promise<Client> | undefined;
+
+  /**
+   * @param config - connection options (the process's pool options fit; the pool size is unused)
+   * @param timeoutMs - how long a ping may take, connecting included
+   */
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly timeoutMs = DATABASE_PING_TIMEOUT_MS,
+  ) {}
+
+  /** True when the database answered within the timeout. */
+  async isReachable(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.timeoutMs);
+    });
+    const ping = this.ping().then(
+      () => true,
+      () => false,
+    );
+    try {
+      const isReachable = await Promise.race([ping, timeout]);
+      if (!isReachable) {
+        this.dropConnection();
+      }
+      return isReachable;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Closes the probe's connection (at shutdown). */
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.then(
+      (connected) => connected.end(),
+      () => undefined,
+    );
+  }
+
+  private async ping(): Promise<void> {
+    const client = await (this.client ??= this.connect());
+    await client.query('SELECT 1');
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client(this.config);
+    // A connection dropped by the server between pings surfaces here; the next ping reconnects.
+    client.on('error', () => this.dropConnection());
+    await client.connect();
+    return client;
+  }
+
+  private dropConnection(): void {
+    const client = this.client;
+    this.client = undefined;
+    void client?.then(
+      (connected) => connected.end().catch(() => undefined),
+      () => undefined,
+    );
+  }
+}

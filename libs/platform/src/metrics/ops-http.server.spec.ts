@@ -1,0 +1,47 @@
+import { pino } from 'pino';
+import { Counter } from 'prom-client';
+
+import { createMetricsRegistry } from './metrics-registry';
+import { OpsHttpServer } from './ops-http.server';
+
+describe('OpsHttpServer', () => {
+  const registry = createMetricsRegistry({ process: 'test', version: 'dev' });
+  new Counter({ name: 'payload_tracker_things_total', help: 'Things.', registers: [registry] }).inc(
+    3,
+  );
+  const sut = new OpsHttpServer(registry, pino({ level: 'silent' }), {
+    '/health/ready': () => Promise.resolve({ status: 503, body: { status: 'error' } }),
+    '/health/live': () => Promise.reject(new Error('broken probe')),
+  });
+  let base: string;
+
+  beforeAll(async () => {
+    base = `http://127.0.0.1:${(await sut.listen(0, '127.0.0.1')).toString()}`;
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('serves the registry in the Prometheus text format', async () => {
+    const response = await fetch(`${base}/metrics?ignored=1`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    expect(await response.text()).toMatch(/^payload_tracker_things_total 3$/m);
+  });
+
+  it('answers a route with its status and JSON body', async () => {
+    const response = await fetch(`${base}/health/ready`);
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({ status: 'error' });
+  });
+
+  it('answers 500 when a route fails, 404 for anything else', async () => {
+    expect((await fetch(`${base}/health/live`)).status).toBe(500);
+    expect((await fetch(`${base}/nothing`)).status).toBe(404);
+    expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(404);
+  });
+});

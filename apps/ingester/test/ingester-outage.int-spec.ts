@@ -66,6 +66,9 @@ describe('ingester during a PostgreSQL outage (dedicated server stopped and star
     pool = undefined;
     await postgres.stop();
     await waitUntil('readiness false', async () => {
+      if (ingester.hasExited) {
+        throw new Error(`ingester exited:\n${ingester.logs()}`);
+      }
       expect((await ingester.readiness()).status).toBe(503);
     });
     await kafka.produceStatuses(

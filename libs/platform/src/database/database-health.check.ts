@@ -42,27 +42,45 @@ export class DatabaseHealthCheck {
     }
   }
 
-  /** Closes the probe's connection (at shutdown). */
+  /** Closes the probe's connection (at shutdown), waiting at most the ping timeout for it. */
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    await client?.then(
-      (connected) => connected.end(),
+    if (client === undefined) {
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    // A connection the server already dropped may never confirm its end: do not hang a stop on it.
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.timeoutMs);
+    });
+    const ended = client.then(
+      (connected) => connected.end().catch(() => undefined),
       () => undefined,
     );
+    try {
+      await Promise.race([ended, bound]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async ping(): Promise<void> {
-    const client = await (this.client ??= this.connect());
+    this.client ??= this.connect();
+    const client = await this.client;
     await client.query('SELECT 1');
   }
 
-  private async connect(): Promise<Client> {
+  private connect(): Promise<Client> {
     const client = new Client(this.config);
+    const connecting = client.connect().then(() => client);
     // A connection dropped by the server between pings surfaces here; the next ping reconnects.
-    client.on('error', () => this.dropConnection());
-    await client.connect();
-    return client;
+    client.on('error', () => {
+      if (this.client === connecting) {
+        this.dropConnection();
+      }
+    });
+    return connecting;
   }
 
   private dropConnection(): void {

@@ -4,6 +4,11 @@ export { ServiceEntity } from './entities/service.entity';
 export { SourceEntity } from './entities/source.entity';
 export { StatusEntity } from './entities/status.entity';
 export { ENTITY_CLASSES } from './data-source/entity-classes';
+export {
+  QUERY_INDEX_NAMES,
+  SHORT_STATUS_MSG_MAX_BYTES,
+  STATUS_MSG_INDEXED_PREFIX,
+} from './schema/schema-constants';
 
 export {
   MIGRATIONS_TABLE_NAME,

@@ -1,3 +1,4 @@
+import { SHORT_STATUS_MSG_MAX_BYTES, STATUS_MSG_INDEXED_PREFIX } from '@payload-tracker/entities';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import type { SortDirection } from '../common/query-params';
 import {
@@ -34,17 +35,10 @@ export interface StatusListCriteria {
 }
 
 /**
- * `status_msg` may hold 4096 characters, more than a btree entry allows, so it is indexed,
- * filtered and sorted by this prefix (exact equality is still checked on the whole text).
+ * `status_msg` is indexed, filtered and sorted by its first `STATUS_MSG_INDEXED_PREFIX`
+ * characters (exact equality is still checked on the whole text).
  */
-export const STATUS_MSG_INDEXED_PREFIX = 256;
 const STATUS_MSG_SORT_KEY = `left(ps.status_msg, ${STATUS_MSG_INDEXED_PREFIX.toString()})`;
-
-/**
- * Messages up to this many bytes are also indexed whole, by the partial index
- * `ix_payload_statuses_short_status_msg_date` (`WHERE octet_length(status_msg) <= 1024`).
- */
-export const SHORT_STATUS_MSG_MAX_BYTES = 1024;
 
 /**
  * Equality on `status_msg`. A short value is matched on the whole-message index, whose

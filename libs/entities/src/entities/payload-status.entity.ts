@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { QUERY_INDEX_NAMES, SHORT_STATUS_MSG_MAX_BYTES } from '../schema/schema-constants';
 import { PayloadEntity } from './payload.entity';
 import { ServiceEntity } from './service.entity';
 import { SourceEntity } from './source.entity';
@@ -21,12 +22,12 @@ import { StatusEntity } from './status.entity';
 @Index('ix_payload_statuses_service_id_id', ['serviceId', 'id'])
 @Index('ix_payload_statuses_status_id_id', ['statusId', 'id'])
 @Index('ix_payload_statuses_source_id_id', ['sourceId', 'id'])
-@Index('ix_payload_statuses_future_dated_date_id', ['date', 'id'], { where: 'created_at < date' })
-@Index('ix_payload_statuses_short_status_msg_date', ['statusMsg', 'date'], {
-  where: 'octet_length(status_msg) <= 1024',
+@Index(QUERY_INDEX_NAMES.futureDatedDateId, ['date', 'id'], { where: 'created_at < date' })
+@Index(QUERY_INDEX_NAMES.shortStatusMsgDate, ['statusMsg', 'date'], {
+  where: `octet_length(status_msg) <= ${SHORT_STATUS_MSG_MAX_BYTES.toString()}`,
 })
-// Plus ix_payload_statuses_status_msg_id / _status_msg_date on left(status_msg, 256), which
-// TypeORM cannot declare (expression indexes); see AddQueryApiIndexes.
+// Plus QUERY_INDEX_NAMES.statusMsgPrefixId / statusMsgPrefixDate on
+// left(status_msg, STATUS_MSG_INDEXED_PREFIX), which TypeORM cannot declare (expression indexes).
 export class PayloadStatusEntity {
   /** From the sequence `payload_statuses_id_seq`, as decimal text. */
   @PrimaryColumn({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { COUNT_LIMIT } from '../common/sql-fragments';
+import { COUNT_LIMIT } from '@payload-tracker/api-contract';
 import { DatabaseService } from '../database/database.service';
 import type { StatusRow } from './status-row';
 import { countStatusesStatement, listStatusesStatement } from './statuses.sql';

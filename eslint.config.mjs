@@ -5,28 +5,45 @@ import prettier from 'eslint-config-prettier';
 /** Packages the pure domain library may never import. */
 const frameworkPackages = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'pg-*', '@nestjs/**'];
 
+/** Tags whose projects depend on nothing: their tests get no extra allowance either. */
+const selfContainedTags = ['type:domain', 'type:contract'];
+
 const productionConstraints = [
   {
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: [],
     bannedExternalImports: frameworkPackages,
   },
+  {
+    // The API contract (routes, parameters, limits) is also built into a browser console: no
+    // package at all, not even a pure one.
+    sourceTag: 'type:contract',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: frameworkPackages,
+    allowedExternalImports: [],
+  },
   // Process infrastructure (config, logging, metrics, database connection): no project of ours.
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:platform'],
+    onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:platform', 'type:contract'],
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:data', 'type:domain', 'type:platform', 'type:tool'],
+    onlyDependOnLibsWithTags: [
+      'type:data',
+      'type:domain',
+      'type:platform',
+      'type:contract',
+      'type:tool',
+    ],
   },
 ];
 
 /** Tests may also use the local-stack tool (real PostgreSQL and Kafka); nothing else changes. */
 const testConstraints = productionConstraints.map((constraint) =>
-  constraint.sourceTag === 'type:domain'
+  selfContainedTags.includes(constraint.sourceTag)
     ? constraint
     : {
         ...constraint,

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { COUNT_LIMIT } from '@payload-tracker/api-contract';
 import { Client } from 'pg';
 
 import { ApiProcess } from './api-process';
@@ -55,8 +56,8 @@ interface PlanSummary {
   shared_blocks: number;
 }
 
-/** A count stops after 10,001 rows: a sequential scan that reads no more is bounded. */
-const COUNT_ROWS_READ = 10_001;
+/** A count stops after COUNT_LIMIT + 1 rows: a sequential scan that reads no more is bounded. */
+const COUNT_ROWS_READ = COUNT_LIMIT + 1;
 
 /** Execution time past which a statement is flagged (a fifth of the list budget). */
 const SLOW_MS = 10;

@@ -2,6 +2,22 @@
  * The request shapes the API benchmark and the EXPLAIN report measure, with random values
  * drawn from the seeded database itself (so every filter hits rows that exist).
  */
+import {
+  API_ROUTES,
+  PAYLOAD_EXACT_FILTERS,
+  PAYLOAD_SORT_FIELDS,
+  SORT_DIRECTIONS,
+  STATUS_EXACT_FILTERS,
+  STATUS_SORT_FIELDS,
+  apiPath,
+  timestampBoundParameter,
+} from '@payload-tracker/api-contract';
+import type {
+  PayloadExactFilter,
+  PayloadTimestampRange,
+  StatusExactFilter,
+  StatusTimestampRange,
+} from '@payload-tracker/api-contract';
 import { Client } from 'pg';
 
 /** Which budget a shape falls under. */
@@ -33,23 +49,6 @@ export interface SampleValues {
   readonly statusCreatedAt: readonly [number, number];
 }
 
-const PAYLOAD_SORTS = [
-  'account',
-  'org_id',
-  'inventory_id',
-  'system_id',
-  'request_id',
-  'created_at',
-];
-const STATUS_SORTS = [
-  'service',
-  'source',
-  'request_id',
-  'status',
-  'status_msg',
-  'date',
-  'created_at',
-];
 const HOUR_MS = 3_600_000;
 
 function pick<T>(values: readonly T[]): T {
@@ -131,10 +130,30 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+type TimestampRange = PayloadTimestampRange | StatusTimestampRange;
+
 /** A one-hour window at a random place: `<name>_gte=...&<name>_lt=...`. */
-function window(name: string, range: readonly [number, number]): string {
+function window(name: TimestampRange, range: readonly [number, number]): string {
   const start = randomInstant([range[0], range[1] - HOUR_MS]);
-  return `${name}_gte=${iso(start)}&${name}_lt=${iso(start + HOUR_MS)}`;
+  return `${timestampBoundParameter(name, 'gte')}=${iso(start)}&${timestampBoundParameter(name, 'lt')}=${iso(start + HOUR_MS)}`;
+}
+
+/** One bound at a random place: `<name>_lt=...`. */
+function bound(
+  name: TimestampRange,
+  suffix: 'lt' | 'gt',
+  range: readonly [number, number],
+): [string, () => string] {
+  const parameter = timestampBoundParameter(name, suffix);
+  return [parameter, () => `${parameter}=${iso(randomInstant(range))}`];
+}
+
+/** One exact-match filter with a sampled value: `<name>=...`. */
+function exact<Filter extends string>(
+  name: Filter,
+  samples: Readonly<Record<Filter, readonly string[]>>,
+): [string, () => string] {
+  return [name, () => `${name}=${encodeURIComponent(pick(samples[name]))}`];
 }
 
 /**
@@ -143,65 +162,73 @@ function window(name: string, range: readonly [number, number]): string {
  * ask for a random one of the first ten pages.
  */
 export function requestShapes(values: SampleValues): RequestShape[] {
-  const q = encodeURIComponent;
   const page = (): number => Math.floor(Math.random() * 10);
+  const payloadsPath = apiPath(API_ROUTES.listPayloads);
+  const statusesPath = apiPath(API_ROUTES.listStatuses);
   const shapes: RequestShape[] = [
     {
       name: 'payload by request_id',
       group: 'payload',
-      path: () => `/api/v1/payloads/${pick(values.requestIds)}`,
+      path: () => apiPath(API_ROUTES.getPayloadStatuses, { request_id: pick(values.requestIds) }),
     },
   ];
+  // Keyed by the contract's filters: a filter added there needs sample values here.
+  const payloadSamples: Record<PayloadExactFilter, readonly string[]> = {
+    request_id: values.requestIds,
+    account: values.accounts,
+    org_id: values.orgIds,
+    inventory_id: values.inventoryIds,
+    system_id: values.systemIds,
+  };
   const payloadFilters: [string, () => string][] = [
-    ['request_id', () => `request_id=${pick(values.requestIds)}`],
-    ['account', () => `account=${q(pick(values.accounts))}`],
-    ['org_id', () => `org_id=${q(pick(values.orgIds))}`],
-    ['inventory_id', () => `inventory_id=${q(pick(values.inventoryIds))}`],
-    ['system_id', () => `system_id=${q(pick(values.systemIds))}`],
+    ...PAYLOAD_EXACT_FILTERS.map((filter) => exact(filter, payloadSamples)),
     ['created_at 1h window', () => window('created_at', values.payloadCreatedAt)],
-    ['created_at_lt', () => `created_at_lt=${iso(randomInstant(values.payloadCreatedAt))}`],
+    bound('created_at', 'lt', values.payloadCreatedAt),
   ];
   for (const [name, query] of payloadFilters) {
     shapes.push({
       name: `payloads ?${name}`,
       group: 'payloads',
-      path: () => `/api/v1/payloads?${query()}`,
+      path: () => `${payloadsPath}?${query()}`,
     });
   }
-  for (const sort of PAYLOAD_SORTS) {
-    for (const dir of ['asc', 'desc']) {
+  for (const sort of PAYLOAD_SORT_FIELDS) {
+    for (const dir of SORT_DIRECTIONS) {
       shapes.push({
         name: `payloads sort ${sort} ${dir}`,
         group: 'payloads',
-        path: () => `/api/v1/payloads?sort_by=${sort}&sort_dir=${dir}&page=${page().toString()}`,
+        path: () => `${payloadsPath}?sort_by=${sort}&sort_dir=${dir}&page=${page().toString()}`,
       });
     }
   }
+  const statusSamples: Record<StatusExactFilter, readonly string[]> = {
+    service: values.services,
+    source: values.sources,
+    status: values.statuses,
+    status_msg: values.statusMsgs,
+    request_id: values.requestIds,
+  };
   const statusFilters: [string, () => string][] = [
-    ['service', () => `service=${q(pick(values.services))}`],
-    ['source', () => `source=${q(pick(values.sources))}`],
-    ['status', () => `status=${q(pick(values.statuses))}`],
-    ['status_msg', () => `status_msg=${q(pick(values.statusMsgs))}`],
-    ['request_id', () => `request_id=${pick(values.requestIds)}`],
+    ...STATUS_EXACT_FILTERS.map((filter) => exact(filter, statusSamples)),
     ['date 1h window', () => window('date', values.statusDate)],
-    ['date_lt', () => `date_lt=${iso(randomInstant(values.statusDate))}`],
+    bound('date', 'lt', values.statusDate),
     ['created_at 1h window', () => window('created_at', values.statusCreatedAt)],
-    ['created_at_lt', () => `created_at_lt=${iso(randomInstant(values.statusCreatedAt))}`],
-    ['created_at_gt', () => `created_at_gt=${iso(randomInstant(values.statusCreatedAt))}`],
+    bound('created_at', 'lt', values.statusCreatedAt),
+    bound('created_at', 'gt', values.statusCreatedAt),
   ];
   for (const [name, query] of statusFilters) {
     shapes.push({
       name: `statuses ?${name}`,
       group: 'statuses',
-      path: () => `/api/v1/statuses?${query()}`,
+      path: () => `${statusesPath}?${query()}`,
     });
   }
-  for (const sort of STATUS_SORTS) {
-    for (const dir of ['asc', 'desc']) {
+  for (const sort of STATUS_SORT_FIELDS) {
+    for (const dir of SORT_DIRECTIONS) {
       shapes.push({
         name: `statuses sort ${sort} ${dir}`,
         group: 'statuses',
-        path: () => `/api/v1/statuses?sort_by=${sort}&sort_dir=${dir}&page=${page().toString()}`,
+        path: () => `${statusesPath}?sort_by=${sort}&sort_dir=${dir}&page=${page().toString()}`,
       });
     }
   }

@@ -1,10 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
+import type { ErrorBody } from '@payload-tracker/api-contract';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from './api-error';
 import type { ApiErrorCode } from './api-error';
-import type { ErrorBodyDto } from './error-body.dto';
 
 /** The HTTP status of each error code; exhaustive so a new code cannot be forgotten. */
 export function httpStatusOf(code: ApiErrorCode): number {
@@ -27,7 +27,7 @@ export function httpStatusOf(code: ApiErrorCode): number {
   }
 }
 
-function errorBody(status: number, message: string): ErrorBodyDto {
+function errorBody(status: number, message: string): ErrorBody {
   return { title: STATUS_CODES[status] ?? 'Error', message, status };
 }
 
@@ -56,7 +56,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    let body: ErrorBodyDto;
+    let body: ErrorBody;
     if (exception instanceof ApiError) {
       body = errorBody(httpStatusOf(exception.code), exception.message);
       if (body.status >= 500) {

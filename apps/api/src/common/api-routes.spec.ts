@@ -1,4 +1,4 @@
-import { rewriteAliasedUrl } from './api-routes';
+import { rewriteAliasedUrl, routerPath } from './api-routes';
 
 describe('rewriteAliasedUrl', () => {
   it.each([
@@ -10,5 +10,16 @@ describe('rewriteAliasedUrl', () => {
     ['/health', '/health'],
   ])('maps %s to %s', (url, expected) => {
     expect(rewriteAliasedUrl(url)).toBe(expected);
+  });
+});
+
+describe('routerPath', () => {
+  it.each([
+    ['/payloads', '/payloads'],
+    ['/payloads/{request_id}', '/payloads/:request_id'],
+    ['/payloads/{request_id}/kibanaLink', '/payloads/:request_id/kibanaLink'],
+    ['/a/{b}/c/{d_e}', '/a/:b/c/:d_e'],
+  ])('writes %s as %s', (route, expected) => {
+    expect(routerPath(route)).toBe(expected);
   });
 });

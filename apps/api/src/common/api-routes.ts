@@ -1,17 +1,21 @@
-/** Where the API lives. */
-export const API_PREFIX = 'api/v1';
-
-/** The same routes again under the frontend proxy's prefix; rewritten to {@link API_PREFIX}. */
-export const ALIAS_API_PREFIX = 'app/payload-tracker/api/v1';
+import { ALIAS_API_PREFIX, API_PREFIX } from '@payload-tracker/api-contract';
 
 /**
  * Maps a URL under the alias prefix onto the canonical one, so both serve the same routes
  * (and share route labels in metrics) without registering every route twice.
  */
 export function rewriteAliasedUrl(url: string): string {
-  const alias = `/${ALIAS_API_PREFIX}`;
-  if (url === alias || url.startsWith(`${alias}/`) || url.startsWith(`${alias}?`)) {
-    return `/${API_PREFIX}${url.slice(alias.length)}`;
+  if (
+    url === ALIAS_API_PREFIX ||
+    url.startsWith(`${ALIAS_API_PREFIX}/`) ||
+    url.startsWith(`${ALIAS_API_PREFIX}?`)
+  ) {
+    return `${API_PREFIX}${url.slice(ALIAS_API_PREFIX.length)}`;
   }
   return url;
+}
+
+/** A contract route (`/payloads/{request_id}`) as Nest's router writes it (`/payloads/:request_id`). */
+export function routerPath(route: string): string {
+  return route.replace(/\{(\w+)\}/g, ':$1');
 }

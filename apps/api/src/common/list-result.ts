@@ -1,4 +1,4 @@
-import { COUNT_LIMIT } from './sql-fragments';
+import { COUNT_LIMIT } from '@payload-tracker/api-contract';
 
 /** Seconds since `startedAt` (from `process.hrtime.bigint()`). */
 export function secondsSince(startedAt: bigint): number {

@@ -3,13 +3,6 @@ import type { TransformFnParams } from 'class-transformer';
 import { registerDecorator } from 'class-validator';
 import type { ValidationOptions } from 'class-validator';
 
-/** Largest accepted `page_size`. */
-export const MAX_PAGE_SIZE = 1000;
-
-/** Values of `sort_dir`. */
-export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
-export type SortDirection = (typeof SORT_DIRECTIONS)[number];
-
 /** Example shown in messages and the OpenAPI document for timestamp parameters. */
 export const TIMESTAMP_EXAMPLE = '2026-11-28T10:00:00.123456Z';
 

@@ -1,23 +1,30 @@
 import { formatTimestamp } from '@payload-tracker/status-lifecycle';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
-import type { SortDirection } from './query-params';
+import type {
+  SortDirection,
+  TimestampBoundParameter,
+  TimestampBoundSuffix,
+} from '@payload-tracker/api-contract';
 import type { SqlParameters } from './sql-parameters';
 
-/** Counting stops here: `count` is exact below it and a lower bound at it. */
-export const COUNT_LIMIT = 10_000;
-
 /** Range parameters on one timestamp column, as the contract names their suffixes. */
-export interface TimestampRange {
-  readonly lt?: EpochMicros;
-  readonly lte?: EpochMicros;
-  readonly gt?: EpochMicros;
-  readonly gte?: EpochMicros;
-}
+export type TimestampRange = { readonly [Suffix in TimestampBoundSuffix]?: EpochMicros };
 
 /** Criteria holding `<column>_lt`, `_lte`, `_gt` and `_gte` bounds, as the contract names them. */
-type RangeCriteria<Column extends string> = Partial<
-  Record<`${Column}_${keyof TimestampRange}`, EpochMicros>
->;
+export type RangeCriteria<Column extends string> = {
+  readonly [Parameter in TimestampBoundParameter<Column>]?: EpochMicros;
+};
+
+/** Criteria holding exact-match filters, by their contract names. */
+export type ExactCriteria<Filter extends string> = { readonly [Name in Filter]?: string };
+
+/** The page and order a list statement asks for. */
+export interface PageCriteria<SortField extends string> {
+  readonly page: number;
+  readonly page_size: number;
+  readonly sort_by: SortField;
+  readonly sort_dir: SortDirection;
+}
 
 /** The bounds of one column among the criteria (`created_at_lt`... for `created_at`). */
 export function rangeOf<Column extends string>(

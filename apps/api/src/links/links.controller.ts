@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { API_PREFIX, API_ROUTES } from '@payload-tracker/api-contract';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
-import { API_PREFIX } from '../common/api-routes';
+import { routerPath } from '../common/api-routes';
 import { ArchiveRoleGuard, IDENTITY_HEADER } from './archive-role.guard';
 import { KibanaLinkQueryDto } from './dto/kibana-link-query.dto';
 import { LinkDto } from './dto/link.dto';
@@ -27,7 +28,7 @@ const UUID_REQUEST_ID_DOC = {
 export class LinksController {
   constructor(private readonly links: LinksService) {}
 
-  @Get('payloads/:request_id/kibanaLink')
+  @Get(routerPath(API_ROUTES.getKibanaLink))
   @ApiOperation({ operationId: 'getKibanaLink', summary: "Link to the request's logs in Kibana" })
   @ApiParam(UUID_REQUEST_ID_DOC)
   @ApiOkResponse({ type: LinkDto })
@@ -39,7 +40,7 @@ export class LinksController {
     return { url: await this.links.kibanaLink(requestId, query.service) };
   }
 
-  @Get('payloads/:request_id/archiveLink')
+  @Get(routerPath(API_ROUTES.getArchiveLink))
   @UseGuards(ArchiveRoleGuard)
   @ApiOperation({ operationId: 'getArchiveLink', summary: 'Download link of the uploaded archive' })
   @ApiHeader(IDENTITY_HEADER_DOC)
@@ -50,7 +51,7 @@ export class LinksController {
     return { url: await this.links.archiveLink(requestId) };
   }
 
-  @Get('roles/archiveLink')
+  @Get(routerPath(API_ROUTES.checkArchiveLinkRole))
   @UseGuards(ArchiveRoleGuard)
   @ApiOperation({
     operationId: 'checkArchiveLinkRole',

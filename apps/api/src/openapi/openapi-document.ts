@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ALIAS_API_PREFIX, API_PREFIX } from '../common/api-routes';
+import { ALIAS_API_PREFIX, API_PREFIX, API_ROUTES, apiPath } from '@payload-tracker/api-contract';
 
 /** Where the document and its UI are served. */
-export const OPENAPI_JSON_PATH = `${API_PREFIX}/openapi.json`;
+export const OPENAPI_JSON_PATH = apiPath(API_ROUTES.openApiDocument);
 export const OPENAPI_UI_PATH = 'api/docs';
 
 /** The OpenAPI document of the running routes (the committed `apps/api/openapi.json` is a copy). */
@@ -12,7 +12,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Payload Tracker API')
     .setDescription(
-      `Read-only queries over payload statuses. Every route under /${API_PREFIX} is also served under /${ALIAS_API_PREFIX}. ` +
+      `Read-only queries over payload statuses. Every route under ${API_PREFIX} is also served under ${ALIAS_API_PREFIX}. ` +
         'Errors are {"title","message","status"}; timestamps are RFC 3339 UTC with microseconds.',
     )
     .setVersion('1')

@@ -65,6 +65,32 @@ describe('toPayloadStatusDto', () => {
     });
   });
 
+  it.each([
+    [
+      0,
+      [
+        'id',
+        'request_id',
+        'account',
+        'org_id',
+        'inventory_id',
+        'system_id',
+        'service',
+        'source',
+        'status',
+        'status_msg',
+        'date',
+        'created_at',
+      ],
+    ],
+    [1, ['service', 'status', 'inventory_id', 'date', 'status_msg']],
+    [2, ['service', 'status', 'date']],
+  ] as const)('writes the fields of verbosity %i in the contract order', (verbosity, fields) => {
+    const everyValue = { ...payload, account: 'acct', system_id: 'sys' };
+    const sut = toPayloadStatusDto(everyValue, { ...status, source: 'src' }, verbosity);
+    expect(Object.keys(sut)).toEqual(fields);
+  });
+
   it('refuses timestamps it cannot read', () => {
     expect(() => toPayloadDto({ ...payload, created_at: 'infinity' })).toThrow(
       /Unexpected timestamp/,

@@ -1,7 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  API_PREFIX,
+  API_ROUTES,
+  DEFAULT_PAYLOAD_SORT_FIELD,
+  DEFAULT_SORT_DIRECTION,
+} from '@payload-tracker/api-contract';
 import { ApiErrorResponses } from '../common/api-error-responses.decorator';
-import { API_PREFIX } from '../common/api-routes';
+import { routerPath } from '../common/api-routes';
 import { ListPayloadsQueryDto } from './dto/list-payloads-query.dto';
 import { PayloadListDto } from './dto/payload-list.dto';
 import { PayloadStatusesQueryDto } from './dto/payload-statuses-query.dto';
@@ -10,14 +16,14 @@ import { PayloadsService } from './payloads.service';
 
 /** `GET /payloads` and `GET /payloads/{request_id}`. */
 @ApiTags('payloads')
-@Controller(`${API_PREFIX}/payloads`)
+@Controller(API_PREFIX)
 export class PayloadsController {
   constructor(private readonly payloads: PayloadsService) {}
 
-  @Get()
+  @Get(routerPath(API_ROUTES.listPayloads))
   @ApiOperation({
     operationId: 'listPayloads',
-    summary: 'One row per payload; default sort created_at desc',
+    summary: `One row per payload; default sort ${DEFAULT_PAYLOAD_SORT_FIELD} ${DEFAULT_SORT_DIRECTION}`,
   })
   @ApiOkResponse({ type: PayloadListDto })
   @ApiErrorResponses(400)
@@ -25,7 +31,7 @@ export class PayloadsController {
     return this.payloads.list(query);
   }
 
-  @Get(':request_id')
+  @Get(routerPath(API_ROUTES.getPayloadStatuses))
   @ApiOperation({
     operationId: 'getPayloadStatuses',
     summary:

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { COUNT_LIMIT } from '../common/sql-fragments';
+import { COUNT_LIMIT } from '@payload-tracker/api-contract';
+import type { PayloadStatusSortField, SortDirection } from '@payload-tracker/api-contract';
 import { StatementRunner } from '@payload-tracker/entities';
 
 import { CappedCounter } from '../database/capped-counter';
-import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
-import type { SortDirection } from '../common/query-params';
 import type {
   PayloadRow,
   PayloadStatusRow,

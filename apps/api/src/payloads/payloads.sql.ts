@@ -1,33 +1,27 @@
-import type { EpochMicros } from '@payload-tracker/status-lifecycle';
-import type { SortDirection } from '../common/query-params';
+import { COUNT_LIMIT, PAYLOAD_EXACT_FILTERS } from '@payload-tracker/api-contract';
+import type {
+  PayloadExactFilter,
+  PayloadSortField,
+  PayloadStatusSortField,
+  PayloadTimestampRange,
+  SortDirection,
+} from '@payload-tracker/api-contract';
 import {
-  COUNT_LIMIT,
   rangeOf,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
 } from '../common/sql-fragments';
+import type { ExactCriteria, PageCriteria, RangeCriteria } from '../common/sql-fragments';
 import { SqlParameters, planForBounds } from '../common/sql-parameters';
 import type { SqlStatement } from '@payload-tracker/entities';
-import type { PayloadSortField } from './dto/list-payloads-query.dto';
-import type { PayloadStatusSortField } from './dto/payload-statuses-query.dto';
 
 /** What `GET /payloads` asks for (the validated query, by its contract names). */
-export interface PayloadListCriteria {
-  readonly page: number;
-  readonly page_size: number;
-  readonly sort_by: PayloadSortField;
-  readonly sort_dir: SortDirection;
-  readonly request_id?: string;
-  readonly account?: string;
-  readonly org_id?: string;
-  readonly inventory_id?: string;
-  readonly system_id?: string;
-  readonly created_at_lt?: EpochMicros;
-  readonly created_at_lte?: EpochMicros;
-  readonly created_at_gt?: EpochMicros;
-  readonly created_at_gte?: EpochMicros;
-}
+export interface PayloadListCriteria
+  extends
+    PageCriteria<PayloadSortField>,
+    ExactCriteria<PayloadExactFilter>,
+    RangeCriteria<PayloadTimestampRange> {}
 
 /** Each sort has a `(column, id)` index, so pages come straight off the index. */
 const PAYLOAD_SORT_COLUMNS: Record<PayloadSortField, string> = {
@@ -39,14 +33,12 @@ const PAYLOAD_SORT_COLUMNS: Record<PayloadSortField, string> = {
   created_at: 'p.created_at',
 };
 
-const EXACT_FILTERS = ['request_id', 'account', 'org_id', 'inventory_id', 'system_id'] as const;
-
 const PAYLOAD_COLUMNS = `p.id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
        p.created_at::text AS created_at`;
 
 function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParameters): string[] {
   const conditions: string[] = [];
-  for (const field of EXACT_FILTERS) {
+  for (const field of PAYLOAD_EXACT_FILTERS) {
     const value = criteria[field];
     if (value !== undefined) {
       conditions.push(`p.${field} = ${parameters.add(value)}`);
@@ -60,7 +52,7 @@ function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParamet
 
 /** How many exact-match filters the criteria set. */
 function exactFilterCount(criteria: PayloadListCriteria): number {
-  return EXACT_FILTERS.filter((field) => criteria[field] !== undefined).length;
+  return PAYLOAD_EXACT_FILTERS.filter((field) => criteria[field] !== undefined).length;
 }
 
 /** One page of payloads, ordered by the sort column then the id. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { COUNT_LIMIT } from '../common/sql-fragments';
+import { COUNT_LIMIT } from '@payload-tracker/api-contract';
 import { StatementRunner } from '@payload-tracker/entities';
 
 import { CappedCounter } from '../database/capped-counter';

@@ -1,38 +1,32 @@
 import { SHORT_STATUS_MSG_MAX_BYTES, STATUS_MSG_INDEXED_PREFIX } from '@payload-tracker/entities';
-import type { EpochMicros } from '@payload-tracker/status-lifecycle';
-import type { SortDirection } from '../common/query-params';
 import {
   COUNT_LIMIT,
+  STATUS_EXACT_FILTERS,
+  STATUS_LOWER_CASED_FILTERS,
+} from '@payload-tracker/api-contract';
+import type {
+  StatusExactFilter,
+  StatusLowerCasedFilter,
+  StatusSortField,
+  StatusTimestampRange,
+} from '@payload-tracker/api-contract';
+import {
   rangeOf,
   sqlDirection,
   timestampRangeConditions,
   whereClause,
 } from '../common/sql-fragments';
+import type { ExactCriteria, PageCriteria, RangeCriteria } from '../common/sql-fragments';
 import { SqlParameters, planForBounds } from '../common/sql-parameters';
 import type { RangeParameter } from '@payload-tracker/entities';
 import type { SqlStatement } from '@payload-tracker/entities';
-import type { StatusSortField } from './dto/list-statuses-query.dto';
 
 /** What `GET /statuses` asks for (the validated query, by its contract names). */
-export interface StatusListCriteria {
-  readonly page: number;
-  readonly page_size: number;
-  readonly sort_by: StatusSortField;
-  readonly sort_dir: SortDirection;
-  readonly service?: string;
-  readonly source?: string;
-  readonly status?: string;
-  readonly status_msg?: string;
-  readonly request_id?: string;
-  readonly date_lt?: EpochMicros;
-  readonly date_lte?: EpochMicros;
-  readonly date_gt?: EpochMicros;
-  readonly date_gte?: EpochMicros;
-  readonly created_at_lt?: EpochMicros;
-  readonly created_at_lte?: EpochMicros;
-  readonly created_at_gt?: EpochMicros;
-  readonly created_at_gte?: EpochMicros;
-}
+export interface StatusListCriteria
+  extends
+    PageCriteria<StatusSortField>,
+    ExactCriteria<StatusExactFilter>,
+    RangeCriteria<StatusTimestampRange> {}
 
 /**
  * `status_msg` is indexed, filtered and sorted by its first `STATUS_MSG_INDEXED_PREFIX`
@@ -115,18 +109,19 @@ const SORT_PLANS: Record<StatusSortField, SortPlan> = {
 };
 
 /** Lookup names are stored trimmed and lower-cased, so the filter value is lower-cased to match. */
-const NAME_FILTERS = [
-  { parameter: 'service', table: 'services', foreignKey: 'service_id' },
-  { parameter: 'source', table: 'sources', foreignKey: 'source_id' },
-  { parameter: 'status', table: 'statuses', foreignKey: 'status_id' },
-] as const;
+const NAME_FILTERS: Record<StatusLowerCasedFilter, { table: string; foreignKey: string }> = {
+  service: { table: 'services', foreignKey: 'service_id' },
+  source: { table: 'sources', foreignKey: 'source_id' },
+  status: { table: 'statuses', foreignKey: 'status_id' },
+};
 
 function statusConditions(criteria: StatusListCriteria, parameters: SqlParameters): string[] {
   const conditions: string[] = [];
   // A scalar subquery resolves the id once, so the `(lookup_id, date)` index serves the filter.
-  for (const filter of NAME_FILTERS) {
-    const value = criteria[filter.parameter];
+  for (const parameter of STATUS_LOWER_CASED_FILTERS) {
+    const value = criteria[parameter];
     if (value !== undefined) {
+      const filter = NAME_FILTERS[parameter];
       conditions.push(
         `ps.${filter.foreignKey} = (SELECT id FROM ${filter.table} WHERE name = lower(${parameters.add(value.trim())}))`,
       );
@@ -246,9 +241,7 @@ function pageQuery(
 
 /** How many filters other than timestamp ranges the criteria set. */
 function otherFilterCount(criteria: StatusListCriteria): number {
-  return (['service', 'source', 'status', 'status_msg', 'request_id'] as const).filter(
-    (field) => criteria[field] !== undefined,
-  ).length;
+  return STATUS_EXACT_FILTERS.filter((field) => criteria[field] !== undefined).length;
 }
 
 /** Which bounds only narrow the index walk of a page (see `planForBounds`). */

@@ -1,26 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+import { DEFAULT_PAYLOAD_SORT_FIELD, PAYLOAD_SORT_FIELDS } from '@payload-tracker/api-contract';
+import type { PayloadSortField } from '@payload-tracker/api-contract';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { TextFilter, TimestampBound } from '../../common/query-decorators';
 import { oneOfMessage } from '../../common/query-params';
 
-/** Allowed `sort_by` values of `GET /payloads`. */
-export const PAYLOAD_SORT_FIELDS = [
-  'account',
-  'org_id',
-  'inventory_id',
-  'system_id',
-  'request_id',
-  'created_at',
-] as const;
-export type PayloadSortField = (typeof PAYLOAD_SORT_FIELDS)[number];
-
-/** Query parameters of `GET /payloads`. */
+/** Query parameters of `GET /payloads` (the contract's sorts and filters). */
 export class ListPayloadsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: PAYLOAD_SORT_FIELDS, default: 'created_at' })
+  @ApiPropertyOptional({ enum: PAYLOAD_SORT_FIELDS, default: DEFAULT_PAYLOAD_SORT_FIELD })
   @IsIn(PAYLOAD_SORT_FIELDS, { message: oneOfMessage(PAYLOAD_SORT_FIELDS) })
-  sort_by: PayloadSortField = 'created_at';
+  sort_by: PayloadSortField = DEFAULT_PAYLOAD_SORT_FIELD;
 
   @TextFilter('Exact match')
   request_id?: string;

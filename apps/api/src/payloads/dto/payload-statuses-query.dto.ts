@@ -1,46 +1,46 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DEFAULT_PAYLOAD_STATUS_SORT_FIELD,
+  DEFAULT_SORT_DIRECTION,
+  DEFAULT_VERBOSITY,
+  PAYLOAD_STATUS_SORT_FIELDS,
+  SORT_DIRECTIONS,
+  VERBOSITY_FIELDS,
+  VERBOSITY_LEVELS,
+} from '@payload-tracker/api-contract';
+import type {
+  PayloadStatusSortField,
+  SortDirection,
+  Verbosity,
+} from '@payload-tracker/api-contract';
 import { Transform } from 'class-transformer';
 import { IsIn } from 'class-validator';
-import { SORT_DIRECTIONS, oneOfMessage, toInteger } from '../../common/query-params';
-import type { SortDirection } from '../../common/query-params';
-
-/** Allowed `sort_by` values of `GET /payloads/{request_id}`. */
-export const PAYLOAD_STATUS_SORT_FIELDS = [
-  'service',
-  'source',
-  'status',
-  'status_msg',
-  'date',
-  'created_at',
-] as const;
-export type PayloadStatusSortField = (typeof PAYLOAD_STATUS_SORT_FIELDS)[number];
-
-/** Allowed `verbosity` values: 0 every field, 1 the track-page fields, 2 the bare minimum. */
-export const VERBOSITY_LEVELS = [0, 1, 2] as const;
-export type Verbosity = (typeof VERBOSITY_LEVELS)[number];
+import { oneOfMessage, toInteger } from '../../common/query-params';
 
 /** Query parameters of `GET /payloads/{request_id}`. */
 export class PayloadStatusesQueryDto {
-  @ApiPropertyOptional({ enum: PAYLOAD_STATUS_SORT_FIELDS, default: 'date' })
+  @ApiPropertyOptional({
+    enum: PAYLOAD_STATUS_SORT_FIELDS,
+    default: DEFAULT_PAYLOAD_STATUS_SORT_FIELD,
+  })
   @IsIn(PAYLOAD_STATUS_SORT_FIELDS, { message: oneOfMessage(PAYLOAD_STATUS_SORT_FIELDS) })
-  sort_by: PayloadStatusSortField = 'date';
+  sort_by: PayloadStatusSortField = DEFAULT_PAYLOAD_STATUS_SORT_FIELD;
 
   @ApiPropertyOptional({
     enum: SORT_DIRECTIONS,
-    default: 'desc',
+    default: DEFAULT_SORT_DIRECTION,
     description: 'Newest first by default: clients read data[0] as the latest status',
   })
   @IsIn(SORT_DIRECTIONS, { message: oneOfMessage(SORT_DIRECTIONS) })
-  sort_dir: SortDirection = 'desc';
+  sort_dir: SortDirection = DEFAULT_SORT_DIRECTION;
 
   @ApiPropertyOptional({
     enum: VERBOSITY_LEVELS,
     type: 'integer',
-    default: 0,
-    description:
-      '0: every field; 1: service, status, inventory_id, date, status_msg; 2: service, status, date',
+    default: DEFAULT_VERBOSITY,
+    description: `0: every field; 1: ${VERBOSITY_FIELDS[1].join(', ')}; 2: ${VERBOSITY_FIELDS[2].join(', ')}`,
   })
   @Transform(toInteger)
   @IsIn(VERBOSITY_LEVELS, { message: oneOfMessage(VERBOSITY_LEVELS) })
-  verbosity: Verbosity = 0;
+  verbosity: Verbosity = DEFAULT_VERBOSITY;
 }

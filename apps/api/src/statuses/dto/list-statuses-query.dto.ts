@@ -1,27 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+import { DEFAULT_STATUS_SORT_FIELD, STATUS_SORT_FIELDS } from '@payload-tracker/api-contract';
+import type { StatusSortField } from '@payload-tracker/api-contract';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 import { PageQueryDto } from '../../common/page-query.dto';
 import { TextFilter, TimestampBound } from '../../common/query-decorators';
 import { oneOfMessage } from '../../common/query-params';
 
-/** Allowed `sort_by` values of `GET /statuses`. */
-export const STATUS_SORT_FIELDS = [
-  'service',
-  'source',
-  'request_id',
-  'status',
-  'status_msg',
-  'date',
-  'created_at',
-] as const;
-export type StatusSortField = (typeof STATUS_SORT_FIELDS)[number];
-
-/** Query parameters of `GET /statuses`. */
+/** Query parameters of `GET /statuses` (the contract's sorts and filters). */
 export class ListStatusesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: STATUS_SORT_FIELDS, default: 'date' })
+  @ApiPropertyOptional({ enum: STATUS_SORT_FIELDS, default: DEFAULT_STATUS_SORT_FIELD })
   @IsIn(STATUS_SORT_FIELDS, { message: oneOfMessage(STATUS_SORT_FIELDS) })
-  sort_by: StatusSortField = 'date';
+  sort_by: StatusSortField = DEFAULT_STATUS_SORT_FIELD;
 
   @TextFilter('Exact match, compared lower-cased')
   service?: string;

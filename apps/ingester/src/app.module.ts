@@ -7,7 +7,7 @@ import type { EnvironmentVariables } from './config/environment-variables';
 import { validateEnvironment } from './config/environment-variables';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
-import { KafkaModule } from './kafka/kafka.module';
+import { ConsumerGroupModule } from './kafka/consumer-group.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
@@ -27,7 +27,7 @@ import { MetricsModule } from './metrics/metrics.module';
         },
       }),
     }),
-    KafkaModule,
+    ConsumerGroupModule,
     MetricsModule,
     HealthModule,
     IngestionModule,

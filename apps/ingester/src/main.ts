@@ -10,7 +10,7 @@ import type { EnvironmentVariables } from './config/environment-variables';
 import { buildKafkaClientConfig } from './config/kafka-client.config';
 import { PAYLOAD_STATUS_PATTERN } from './ingestion/ingestion.constants';
 import { BatchKafkaServer } from './kafka/batch-kafka.server';
-import { ConsumerStateService } from './kafka/consumer-state.service';
+import { ConsumerMembershipService } from './kafka/consumer-membership.service';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -47,7 +47,7 @@ async function bootstrap(): Promise<void> {
           run: { partitionsConsumedConcurrently: env('KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY') },
         },
         topics: { [PAYLOAD_STATUS_PATTERN]: env('KAFKA_TOPIC') },
-        state: app.get(ConsumerStateService),
+        membership: app.get(ConsumerMembershipService),
       }),
     },
     { inheritAppConfig: true },

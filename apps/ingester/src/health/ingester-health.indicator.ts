@@ -3,7 +3,7 @@ import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { HealthIndicatorService } from '@nestjs/terminus';
 
 import { DatabaseHealthService } from '../database/database-health.service';
-import { ConsumerStateService } from '../kafka/consumer-state.service';
+import { ConsumerMembershipService } from '../kafka/consumer-membership.service';
 
 /** Readiness parts: PostgreSQL answers, and the consumer is in its group. */
 @Injectable()
@@ -11,7 +11,7 @@ export class IngesterHealthIndicator {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly database: DatabaseHealthService,
-    private readonly consumer: ConsumerStateService,
+    private readonly consumer: ConsumerMembershipService,
   ) {}
 
   async checkDatabase(): Promise<HealthIndicatorResult> {

@@ -7,7 +7,7 @@ import type {
 import { throwError } from 'rxjs';
 
 import { BatchKafkaServer } from './batch-kafka.server';
-import { ConsumerStateService } from './consumer-state.service';
+import { ConsumerMembershipService } from './consumer-membership.service';
 import { KafkaBatchContext } from './kafka-batch.context';
 
 /** Records what the server asks of the consumer. */
@@ -34,7 +34,7 @@ function createSut(): { sut: BatchKafkaServer; consumer: FakeConsumer } {
   const sut = new BatchKafkaServer({
     kafka: { client: { brokers: ['127.0.0.1:1'] }, consumer: { groupId: 'payload-tracker' } },
     topics: { 'payload-status': 'platform.payload-status' },
-    state: new ConsumerStateService(),
+    membership: new ConsumerMembershipService(),
   });
   return { sut, consumer: new FakeConsumer() };
 }

@@ -4,7 +4,7 @@ import { ServerKafka } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload } from '@nestjs/microservices/external/kafka.interface';
 import { isObservable, lastValueFrom } from 'rxjs';
 
-import type { ConsumerStateService } from './consumer-state.service';
+import type { ConsumerMembershipService } from './consumer-membership.service';
 import { KafkaBatchContext } from './kafka-batch.context';
 
 /** What {@link BatchKafkaServer} needs besides the stock Kafka transport options. */
@@ -12,7 +12,7 @@ export interface BatchKafkaServerOptions {
   kafka: Omit<NonNullable<KafkaOptions['options']>, 'postfixId' | 'producerOnlyMode'>;
   /** Topic to subscribe for each `@EventPattern` (patterns not listed subscribe their own name). */
   topics: Readonly<Record<string, string>>;
-  state: ConsumerStateService;
+  membership: ConsumerMembershipService;
 }
 
 /**
@@ -26,13 +26,13 @@ export interface BatchKafkaServerOptions {
  */
 export class BatchKafkaServer extends ServerKafka implements CustomTransportStrategy {
   private readonly topics: Readonly<Record<string, string>>;
-  private readonly state: ConsumerStateService;
+  private readonly membership: ConsumerMembershipService;
 
   constructor(options: BatchKafkaServerOptions) {
     super({ ...options.kafka, postfixId: '' });
     this.logger = new Logger(BatchKafkaServer.name);
     this.topics = options.topics;
-    this.state = options.state;
+    this.membership = options.membership;
   }
 
   override async start(callback: () => void): Promise<void> {
@@ -55,7 +55,7 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
     }
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = event.payload.memberAssignment;
-      this.state.markJoined(assignment);
+      this.membership.markJoined(assignment);
       this.logger.log({ msg: 'partitions assigned', groupId: this.groupId, assignment });
     });
     for (const event of [
@@ -63,9 +63,9 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
       consumer.events.STOP,
       consumer.events.CRASH,
     ]) {
-      consumer.on(event, () => this.state.markLeft());
+      consumer.on(event, () => this.membership.markLeft());
     }
-    consumer.on(consumer.events.DISCONNECT, () => this.state.markLeft());
+    consumer.on(consumer.events.DISCONNECT, () => this.membership.markLeft());
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {

@@ -8,6 +8,7 @@ import { validateEnvironment } from './config/environment-variables';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { ConsumerGroupModule } from './kafka/consumer-group.module';
+import { KafkaClientModule } from './kafka/kafka-client.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
@@ -27,6 +28,7 @@ import { MetricsModule } from './metrics/metrics.module';
         },
       }),
     }),
+    KafkaClientModule,
     ConsumerGroupModule,
     MetricsModule,
     HealthModule,

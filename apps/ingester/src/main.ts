@@ -7,10 +7,11 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import type { EnvironmentVariables } from './config/environment-variables';
-import { buildKafkaClientConfig } from './config/kafka-client.config';
+import type { KafkaClientConfig } from './config/kafka-client.config';
 import { PAYLOAD_STATUS_PATTERN } from './ingestion/ingestion.constants';
 import { BatchKafkaServer } from './kafka/batch-kafka.server';
 import { ConsumerMembershipService } from './kafka/consumer-membership.service';
+import { KAFKA_CLIENT_CONFIG } from './kafka/kafka-client.module';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -28,15 +29,7 @@ async function bootstrap(): Promise<void> {
     {
       strategy: new BatchKafkaServer({
         kafka: {
-          client: buildKafkaClientConfig({
-            KAFKA_BROKERS: env('KAFKA_BROKERS'),
-            KAFKA_CLIENT_ID: env('KAFKA_CLIENT_ID'),
-            KAFKA_SSL: env('KAFKA_SSL'),
-            KAFKA_SSL_CA: env('KAFKA_SSL_CA'),
-            KAFKA_SASL_MECHANISM: env('KAFKA_SASL_MECHANISM'),
-            KAFKA_SASL_USERNAME: env('KAFKA_SASL_USERNAME'),
-            KAFKA_SASL_PASSWORD: env('KAFKA_SASL_PASSWORD'),
-          }),
+          client: app.get<KafkaClientConfig>(KAFKA_CLIENT_CONFIG),
           consumer: {
             groupId: env('KAFKA_GROUP_ID'),
             sessionTimeout: env('KAFKA_SESSION_TIMEOUT_MS'),

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 
+import { KafkaClientModule } from '../kafka/kafka-client.module';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 
 @Module({
+  imports: [KafkaClientModule],
   providers: [DeadLetterPublisher],
   exports: [DeadLetterPublisher],
 })

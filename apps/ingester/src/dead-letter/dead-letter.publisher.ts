@@ -1,5 +1,5 @@
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { KafkaLogger } from '@nestjs/microservices';
 import type { IHeaders, Producer } from 'kafkajs';
@@ -8,7 +8,8 @@ import { Kafka } from 'kafkajs';
 import type { RejectionReason } from '@payload-tracker/status-lifecycle';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
-import { buildKafkaClientConfig } from '../config/kafka-client.config';
+import type { KafkaClientConfig } from '../config/kafka-client.config';
+import { KAFKA_CLIENT_CONFIG } from '../kafka/kafka-client.module';
 
 /** A refused message with where it came from and why. */
 export interface DeadLetter {
@@ -42,17 +43,13 @@ export class DeadLetterPublisher implements OnModuleInit, OnApplicationShutdown 
   private readonly producer: Producer;
   private readonly topic: string;
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
+  constructor(
+    @Inject(KAFKA_CLIENT_CONFIG) client: KafkaClientConfig,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
     const kafka = new Kafka({
-      ...buildKafkaClientConfig({
-        KAFKA_BROKERS: config.get('KAFKA_BROKERS', { infer: true }),
-        KAFKA_CLIENT_ID: `${config.get('KAFKA_CLIENT_ID', { infer: true })}-dlq`,
-        KAFKA_SSL: config.get('KAFKA_SSL', { infer: true }),
-        KAFKA_SSL_CA: config.get('KAFKA_SSL_CA', { infer: true }),
-        KAFKA_SASL_MECHANISM: config.get('KAFKA_SASL_MECHANISM', { infer: true }),
-        KAFKA_SASL_USERNAME: config.get('KAFKA_SASL_USERNAME', { infer: true }),
-        KAFKA_SASL_PASSWORD: config.get('KAFKA_SASL_PASSWORD', { infer: true }),
-      }),
+      ...client,
+      clientId: `${client.clientId}-dlq`,
       logCreator: KafkaLogger.bind(null, this.logger),
     });
     this.producer = kafka.producer({

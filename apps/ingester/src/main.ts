@@ -12,6 +12,7 @@ import { PAYLOAD_STATUS_PATTERN } from './ingestion/ingestion.constants';
 import { BatchKafkaServer } from './kafka/batch-kafka.server';
 import { ConsumerMembershipService } from './kafka/consumer-membership.service';
 import { KAFKA_CLIENT_CONFIG } from './kafka/kafka-client.module';
+import { PartitionBatchRunner } from './kafka/partition-batch.runner';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -41,6 +42,7 @@ async function bootstrap(): Promise<void> {
         },
         topics: { [PAYLOAD_STATUS_PATTERN]: env('KAFKA_TOPIC') },
         membership: app.get(ConsumerMembershipService),
+        runner: app.get(PartitionBatchRunner),
       }),
     },
     { inheritAppConfig: true },

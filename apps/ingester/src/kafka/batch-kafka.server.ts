@@ -6,6 +6,9 @@ import { isObservable, lastValueFrom } from 'rxjs';
 
 import type { ConsumerMembershipService } from './consumer-membership.service';
 import { KafkaBatchContext } from './kafka-batch.context';
+import type { BatchStep, PartitionBatch } from './partition-batch';
+import { isBatchStepList } from './partition-batch';
+import type { PartitionBatchRunner } from './partition-batch.runner';
 
 /** What {@link BatchKafkaServer} needs besides the stock Kafka transport options. */
 export interface BatchKafkaServerOptions {
@@ -13,13 +16,17 @@ export interface BatchKafkaServerOptions {
   /** Topic to subscribe for each `@EventPattern` (patterns not listed subscribe their own name). */
   topics: Readonly<Record<string, string>>;
   membership: ConsumerMembershipService;
+  /** Retries, pauses, heartbeats and commits around each handler call. */
+  runner: PartitionBatchRunner;
 }
 
 /**
  * The stock Kafka transport with one difference: a handler registered with `@EventPattern`
- * receives a whole Kafka batch of one partition (kafkajs `EachBatchPayload`) instead of one
- * message, and owns offset resolution and commits (`autoCommit: false`,
- * `eachBatchAutoResolve: false`), so it can commit only after its database transaction.
+ * receives a whole Kafka batch of one partition (a {@link PartitionBatch}: topic, partition,
+ * records) instead of one message, and never sees Kafka's machinery. The
+ * {@link PartitionBatchRunner} calls it, retries it (or the steps it returns) on failure, and
+ * commits the offset after the batch only once it has succeeded (`autoCommit: false`,
+ * `eachBatchAutoResolve: false`), so a batch is committed only after its database transaction.
  *
  * The group and client ids are used exactly as configured (no `-server` postfix), and no reply
  * producer is created: this transport only consumes events.
@@ -27,12 +34,14 @@ export interface BatchKafkaServerOptions {
 export class BatchKafkaServer extends ServerKafka implements CustomTransportStrategy {
   private readonly topics: Readonly<Record<string, string>>;
   private readonly membership: ConsumerMembershipService;
+  private readonly runner: PartitionBatchRunner;
 
   constructor(options: BatchKafkaServerOptions) {
     super({ ...options.kafka, postfixId: '' });
     this.logger = new Logger(BatchKafkaServer.name);
     this.topics = options.topics;
     this.membership = options.membership;
+    this.runner = options.runner;
   }
 
   override async start(callback: () => void): Promise<void> {
@@ -85,11 +94,11 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
       ...this.options.run,
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.handleBatch(payload, patternByTopic),
+      eachBatch: (payload) => this.dispatch(payload, patternByTopic),
     });
   }
 
-  private async handleBatch(
+  private async dispatch(
     payload: EachBatchPayload,
     patternByTopic: ReadonlyMap<string, string>,
   ): Promise<void> {
@@ -100,10 +109,21 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
       // Throwing leaves the batch unresolved: kafkajs fetches it again rather than skip it.
       throw new Error(`BatchKafkaServer: no handler for topic ${topic}`);
     }
-    const result: unknown = await handler(payload, new KafkaBatchContext([topic, partition]));
-    if (isObservable(result)) {
+    const context = new KafkaBatchContext([topic, partition]);
+    await this.runner.run(payload, async (batch: PartitionBatch) => {
+      const returned: unknown = await handler(batch, context);
       // Nest turns a handler's exception into an erroring observable: rethrow it here.
-      await lastValueFrom(result, { defaultValue: undefined });
-    }
+      const result: unknown = isObservable(returned)
+        ? await lastValueFrom(returned, { defaultValue: undefined })
+        : returned;
+      return stepsOf(result);
+    });
   }
+}
+
+function stepsOf(result: unknown): readonly BatchStep[] | undefined {
+  if (result === undefined || isBatchStepList(result)) {
+    return result;
+  }
+  throw new Error('BatchKafkaServer: a batch handler must resolve with nothing or with steps');
 }

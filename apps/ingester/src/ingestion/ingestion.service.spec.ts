@@ -184,6 +184,47 @@ describe('IngestionService', () => {
     ).toBe(1);
   });
 
+  it('logs each refused record with its key and request id when they can be read, and without them otherwise', () => {
+    const { sut } = createSut();
+    const truncated = `{"service": "ingress", "request_id": "${REQUEST_ID}", "status": "rec`;
+
+    sut.parse(
+      batchOf(
+        record(20, truncated, 'key-20'),
+        record(21, JSON.stringify({ request_id: 'short', status: 'received' }), 'k'.repeat(300)),
+        record(22, '[]', null),
+      ),
+    );
+
+    expect(logger.warnings).toEqual([
+      {
+        msg: 'invalid message',
+        topic: 'statuses',
+        partition: 2,
+        offset: '20',
+        reason: 'invalid_json',
+        key: 'key-20',
+        requestId: REQUEST_ID,
+      },
+      {
+        msg: 'invalid message',
+        topic: 'statuses',
+        partition: 2,
+        offset: '21',
+        reason: 'missing_field',
+        key: 'k'.repeat(255),
+        requestId: 'short',
+      },
+      {
+        msg: 'invalid message',
+        topic: 'statuses',
+        partition: 2,
+        offset: '22',
+        reason: 'not_an_object',
+      },
+    ]);
+  });
+
   it('stores the statuses in one write and counts what was stored and what was a duplicate', async () => {
     const { sut, writer, metrics } = createSut();
     const { accepted } = sut.parse(

@@ -11,6 +11,7 @@ import type { DeadLetter } from '../dead-letter/dead-letter.publisher';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
 import type { PartitionBatch } from '../kafka/partition-batch';
 import { IngesterMetricsService, NO_SOURCE_LABEL } from '../metrics/ingester-metrics.service';
+import { refusedMessageFields } from './refused-message-fields';
 
 /** A batch's records split by the parser: statuses to store, and refused records to dead-letter. */
 export interface ParsedStatusBatch {
@@ -71,6 +72,7 @@ export class IngestionService {
         partition,
         offset: record.offset,
         reason: result.reason,
+        ...refusedMessageFields(record),
       });
       parsed.refused.push({
         topic,

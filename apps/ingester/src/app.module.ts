@@ -6,17 +6,24 @@ import type { Logger } from 'pino';
 import { PROCESS_LOGGER } from '@payload-tracker/platform';
 
 import type { EnvironmentVariables } from './config/environment-variables';
+import type { KafkaClientConfig } from './config/kafka-client.config';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
-import { ConsumerStateService } from './kafka/consumer-state.service';
+import { ConsumerGroupModule } from './kafka/consumer-group.module';
+import { ConsumerMembershipService } from './kafka/consumer-membership.service';
+import { KAFKA_CLIENT_CONFIG } from './kafka/kafka-client.config.token';
 import { MetricsModule } from './metrics/metrics.module';
 
-/** What main.ts builds before Nest: the environment, the root logger, the consumer's state. */
+/**
+ * What main.ts builds before Nest, because the Kafka transport (which Nest does not
+ * construct) needs it too: the environment, the root logger, the kafkajs client settings
+ * (built once, shared with the dead-letter producer) and the group membership.
+ */
 export interface IngesterRoot {
   readonly environment: EnvironmentVariables;
   readonly logger: Logger;
-  /** Shared with the Kafka transport, which Nest does not construct. */
-  readonly consumerState: ConsumerStateService;
+  readonly kafkaClient: KafkaClientConfig;
+  readonly membership: ConsumerMembershipService;
 }
 
 /** The ingester: the status batch consumer, its database access, metrics and probes. */
@@ -34,15 +41,17 @@ export class AppModule {
           ignoreEnvFile: true,
           validate: () => root.environment,
         }),
+        ConsumerGroupModule,
         MetricsModule,
         HealthModule,
         IngestionModule,
       ],
       providers: [
         { provide: PROCESS_LOGGER, useValue: root.logger },
-        { provide: ConsumerStateService, useValue: root.consumerState },
+        { provide: KAFKA_CLIENT_CONFIG, useValue: root.kafkaClient },
+        { provide: ConsumerMembershipService, useValue: root.membership },
       ],
-      exports: [PROCESS_LOGGER, ConsumerStateService],
+      exports: [PROCESS_LOGGER, KAFKA_CLIENT_CONFIG, ConsumerMembershipService],
     };
   }
 }

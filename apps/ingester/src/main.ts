@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { INestMicroservice } from '@nestjs/common';
 
 import {
   NestPinoLogger,
@@ -16,7 +17,8 @@ import { loadEnvironment } from './config/environment-variables';
 import { buildKafkaClientConfig } from './config/kafka-client.config';
 import { PAYLOAD_STATUS_PATTERN } from './ingestion/ingestion.constants';
 import { BatchKafkaServer } from './kafka/batch-kafka.server';
-import { ConsumerStateService } from './kafka/consumer-state.service';
+import { ConsumerMembershipService } from './kafka/consumer-membership.service';
+import { PartitionBatchRunner } from './kafka/partition-batch.runner';
 
 /** The `process` field of the ingester's log lines. */
 const PROCESS_NAME = 'payload-tracker-ingester';
@@ -28,10 +30,16 @@ async function bootstrap(): Promise<void> {
     level: environment.LOG_LEVEL,
     format: environment.LOG_FORMAT,
   });
-  const consumerState = new ConsumerStateService();
+  const kafkaClient = {
+    ...buildKafkaClientConfig((key) => environment[key]),
+    logCreator: kafkaLogCreator(logger),
+  };
+  const membership = new ConsumerMembershipService();
+  // The runner lives in the container, which exists only once the transport was handed to it.
+  const created: { app?: INestMicroservice } = {};
   const server = new BatchKafkaServer({
     kafka: {
-      client: { ...buildKafkaClientConfig(environment), logCreator: kafkaLogCreator(logger) },
+      client: kafkaClient,
       consumer: {
         groupId: environment.KAFKA_GROUP_ID,
         sessionTimeout: environment.KAFKA_SESSION_TIMEOUT_MS,
@@ -42,12 +50,19 @@ async function bootstrap(): Promise<void> {
       run: { partitionsConsumedConcurrently: environment.KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY },
     },
     topics: { [PAYLOAD_STATUS_PATTERN]: environment.KAFKA_TOPIC },
-    state: consumerState,
+    membership,
+    runner: () => {
+      if (created.app === undefined) {
+        throw new Error('the ingester received a batch before it was created');
+      }
+      return created.app.get(PartitionBatchRunner);
+    },
   });
   const app = await NestFactory.createMicroservice(
-    AppModule.forRoot({ environment, logger, consumerState }),
+    AppModule.forRoot({ environment, logger, kafkaClient, membership }),
     { strategy: server, logger: new NestPinoLogger(logger) },
   );
+  created.app = app;
 
   // Nest closes the consumer (finishing the batch in hand), then the providers (the DLQ
   // producer, the pool, the operations listener), then exits 0; the watchdog bounds that.

@@ -25,6 +25,21 @@ interface StatusRow {
   status_msg: string | null;
 }
 
+/** One JSON log line of the process as an object; nothing for any other line. */
+function parseLogLine(line: string): Record<string, unknown>[] {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? [{ ...parsed }]
+      : [];
+  } catch (error: unknown) {
+    if (error instanceof SyntaxError) {
+      return [];
+    }
+    throw error;
+  }
+}
+
 describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
   let database: TestDatabase;
   let topics: TestTopics;
@@ -273,6 +288,20 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     for (const reason of reasons) {
       expect(await sut.metric('payload_tracker_invalid_messages_total', { reason })).toBe(1);
     }
+    await waitUntil('invalid message log lines', () => {
+      const lines = sut.logs().split('\n').flatMap(parseLogLine);
+      const warned = (reason: RejectionReason): Record<string, unknown> | undefined =>
+        lines.find((line) => line['msg'] === 'invalid message' && line['reason'] === reason);
+      expect(warned('invalid_date')).toMatchObject({
+        key: 'key-invalid_date',
+        requestId,
+        topic: topics.topic,
+        partition: 1,
+      });
+      expect(warned('invalid_json')).toMatchObject({ key: 'key-invalid_json' });
+      expect(warned('invalid_json')).not.toHaveProperty('requestId');
+      return Promise.resolve();
+    });
   });
 
   it('stores statuses dated years in the past and days in the future', async () => {

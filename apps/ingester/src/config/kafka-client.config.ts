@@ -4,23 +4,28 @@ import type { KafkaConfig, SASLOptions } from 'kafkajs';
 
 import type { EnvironmentVariables } from './environment-variables';
 
-type KafkaSettings = Pick<
-  EnvironmentVariables,
+/** The variables the kafkajs client settings are made of (shared by consumer and producer). */
+type KafkaClientVariable =
   | 'KAFKA_BROKERS'
   | 'KAFKA_CLIENT_ID'
   | 'KAFKA_SSL'
   | 'KAFKA_SSL_CA'
   | 'KAFKA_SASL_MECHANISM'
   | 'KAFKA_SASL_USERNAME'
-  | 'KAFKA_SASL_PASSWORD'
->;
+  | 'KAFKA_SASL_PASSWORD';
 
-function saslOf(settings: KafkaSettings): SASLOptions | undefined {
-  const {
-    KAFKA_SASL_MECHANISM: mechanism,
-    KAFKA_SASL_USERNAME: username,
-    KAFKA_SASL_PASSWORD: password,
-  } = settings;
+/** Reads one validated variable (`ConfigService.get` in the app). */
+export type KafkaClientVariableReader = <K extends KafkaClientVariable>(
+  key: K,
+) => EnvironmentVariables[K];
+
+/** kafkajs client settings with the client id always set (the producer derives its own from it). */
+export type KafkaClientConfig = KafkaConfig & { clientId: string };
+
+function saslOf(read: KafkaClientVariableReader): SASLOptions | undefined {
+  const mechanism = read('KAFKA_SASL_MECHANISM');
+  const username = read('KAFKA_SASL_USERNAME');
+  const password = read('KAFKA_SASL_PASSWORD');
   if (mechanism === undefined || username === undefined || password === undefined) {
     return undefined;
   }
@@ -36,16 +41,17 @@ function saslOf(settings: KafkaSettings): SASLOptions | undefined {
 
 /**
  * kafkajs client settings from the environment: brokers, TLS (a CA file implies TLS) and SASL
- * for managed Kafka.
+ * for managed Kafka. Built once (main.ts, `KAFKA_CLIENT_CONFIG`) and shared by the consumer and the
+ * dead-letter producer.
  */
-export function buildKafkaClientConfig(settings: KafkaSettings): KafkaConfig {
-  const ca =
-    settings.KAFKA_SSL_CA === undefined ? undefined : readFileSync(settings.KAFKA_SSL_CA, 'utf8');
-  const sasl = saslOf(settings);
+export function buildKafkaClientConfig(read: KafkaClientVariableReader): KafkaClientConfig {
+  const caPath = read('KAFKA_SSL_CA');
+  const ca = caPath === undefined ? undefined : readFileSync(caPath, 'utf8');
+  const sasl = saslOf(read);
   return {
-    clientId: settings.KAFKA_CLIENT_ID,
-    brokers: settings.KAFKA_BROKERS.split(','),
-    ...(ca !== undefined ? { ssl: { ca: [ca] } } : settings.KAFKA_SSL ? { ssl: true } : {}),
+    clientId: read('KAFKA_CLIENT_ID'),
+    brokers: read('KAFKA_BROKERS').split(','),
+    ...(ca !== undefined ? { ssl: { ca: [ca] } } : read('KAFKA_SSL') ? { ssl: true } : {}),
     ...(sasl !== undefined ? { sasl } : {}),
   };
 }

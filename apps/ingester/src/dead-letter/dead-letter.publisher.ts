@@ -1,14 +1,14 @@
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { KafkaLogger } from '@nestjs/microservices';
 import type { IHeaders, Producer } from 'kafkajs';
-import { Kafka } from 'kafkajs';
+import { Kafka, Partitioners } from 'kafkajs';
 
 import type { RejectionReason } from '@payload-tracker/status-lifecycle';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
-import { buildKafkaClientConfig } from '../config/kafka-client.config';
+import type { KafkaClientConfig } from '../config/kafka-client.config';
+import { KAFKA_CLIENT_CONFIG } from '../kafka/kafka-client.config.token';
 
 /** A refused message with where it came from and why. */
 export interface DeadLetter {
@@ -38,24 +38,18 @@ export const DEAD_LETTER_HEADERS = {
  */
 @Injectable()
 export class DeadLetterPublisher implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(DeadLetterPublisher.name);
   private readonly producer: Producer;
   private readonly topic: string;
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
-    const kafka = new Kafka({
-      ...buildKafkaClientConfig({
-        KAFKA_BROKERS: config.get('KAFKA_BROKERS', { infer: true }),
-        KAFKA_CLIENT_ID: `${config.get('KAFKA_CLIENT_ID', { infer: true })}-dlq`,
-        KAFKA_SSL: config.get('KAFKA_SSL', { infer: true }),
-        KAFKA_SSL_CA: config.get('KAFKA_SSL_CA', { infer: true }),
-        KAFKA_SASL_MECHANISM: config.get('KAFKA_SASL_MECHANISM', { infer: true }),
-        KAFKA_SASL_USERNAME: config.get('KAFKA_SASL_USERNAME', { infer: true }),
-        KAFKA_SASL_PASSWORD: config.get('KAFKA_SASL_PASSWORD', { infer: true }),
-      }),
-      logCreator: KafkaLogger.bind(null, this.logger),
-    });
+  constructor(
+    @Inject(KAFKA_CLIENT_CONFIG) client: KafkaClientConfig,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    // The shared settings carry the log creator: kafkajs's lines come out in the common shape.
+    const kafka = new Kafka({ ...client, clientId: `${client.clientId}-dlq` });
     this.producer = kafka.producer({
+      // The partitioner kafkajs 2 defaults to (it warns on every start unless one is named).
+      createPartitioner: Partitioners.DefaultPartitioner,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,

@@ -6,7 +6,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from '@payload-tracker/platform';
 import type { OpsResponse } from '@payload-tracker/platform';
 
-import { ConsumerStateService } from '../kafka/consumer-state.service';
+import { ConsumerMembershipService } from '../kafka/consumer-membership.service';
 
 /**
  * The ingester's probes, served on `METRICS_PORT` by the operations listener in terminus's JSON:
@@ -19,7 +19,7 @@ export class IngesterHealthService {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly database: DatabaseHealthIndicator,
-    private readonly consumer: ConsumerStateService,
+    private readonly consumer: ConsumerMembershipService,
   ) {}
 
   live(): Promise<OpsResponse> {

@@ -1,254 +1,299 @@
+import type { LoggerService } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Batch, EachBatchPayload, KafkaMessage } from 'kafkajs';
 
-import type {
-  GroupStartRepository,
-  StatusBatchWriteResult,
-  StatusBatchWriter,
-} from '@payload-tracker/entities';
+import type { StatusBatchWriteResult, StatusBatchWriter } from '@payload-tracker/entities';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 
-import type { EnvironmentVariables } from '../config/environment-variables';
-import { loadEnvironment } from '../config/environment-variables';
+import { validateEnvironmentVariables } from '@payload-tracker/platform';
+
+import { EnvironmentVariables } from '../config/environment-variables';
 import type { DeadLetter, DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
+import type { BatchRecord, PartitionBatch } from '../kafka/partition-batch';
 import { IngesterMetricsService } from '../metrics/ingester-metrics.service';
 import { IngestionService } from './ingestion.service';
 import { StoredStatusRecorder } from './stored-status.recorder';
 
 const REQUEST_ID = '0123456789abcdef0123456789abcdef';
 
-function kafkaMessage(offset: number, value: string): KafkaMessage {
+function record(
+  offset: number,
+  value: string | null,
+  key: string | null = REQUEST_ID,
+): BatchRecord {
   return {
-    key: Buffer.from(REQUEST_ID),
-    value: Buffer.from(value),
     offset: String(offset),
-    timestamp: '0',
-    attributes: 0,
+    key: key === null ? null : Buffer.from(key),
+    value: value === null ? null : Buffer.from(value),
     headers: { 'x-trace': 'abc' },
   };
 }
 
-function statusJson(status: string, second: number): string {
+function batchOf(...records: BatchRecord[]): PartitionBatch {
+  return { topic: 'statuses', partition: 2, records };
+}
+
+function statusJson(status: string, second: number, source?: string): string {
   return JSON.stringify({
     service: 'ingress',
     request_id: REQUEST_ID,
     status,
     date: `2026-11-28T10:00:0${second}.000001Z`,
+    source,
   });
 }
 
-/** Records what the service does with the batch, in order. */
-class FakeBatchPayload implements EachBatchPayload {
-  readonly events: string[] = [];
-  running = true;
-  readonly batch: Batch;
-
-  constructor(
-    messages: KafkaMessage[],
-    private readonly commitFailures: Error[] = [],
-  ) {
-    this.batch = {
-      topic: 'statuses',
-      partition: 2,
-      highWatermark: String(Number(messages[messages.length - 1]?.offset ?? 0) + 5),
-      messages,
-      isEmpty: () => messages.length === 0,
-      firstOffset: () => messages[0]?.offset ?? null,
-      lastOffset: () => messages[messages.length - 1]?.offset ?? '-1',
-      offsetLag: () => '0',
-      offsetLagLow: () => '0',
-    };
-  }
-
-  resolveOffset(offset: string): void {
-    this.events.push(`resolve ${offset}`);
-  }
-
-  heartbeat(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  pause(): () => void {
-    this.events.push('pause');
-    return () => this.events.push('resume');
-  }
-
-  commitOffsetsIfNecessary(
-    offsets?: Parameters<EachBatchPayload['commitOffsetsIfNecessary']>[0],
-  ): Promise<void> {
-    const failure = this.commitFailures.shift();
-    if (failure !== undefined) {
-      return Promise.reject(failure);
-    }
-    const partition = offsets?.topics[0]?.partitions[0];
-    this.events.push(`commit ${partition?.partition}@${partition?.offset}`);
-    return Promise.resolve();
-  }
-
-  uncommittedOffsets(): ReturnType<EachBatchPayload['uncommittedOffsets']> {
-    return { topics: [] };
-  }
-
-  isRunning(): boolean {
-    return this.running;
-  }
-
-  isStale(): boolean {
-    return false;
-  }
-}
-
-class FakeWriter {
+/** Stores whatever it is given (or fails while `failuresLeft` > 0); duplicates are configurable. */
+class FakeWriter implements Pick<StatusBatchWriter, 'write'> {
   readonly written: StatusMessage[][] = [];
   failuresLeft = 0;
-  onFailure: () => void = () => undefined;
-
-  constructor(private readonly events: string[]) {}
+  duplicates = 0;
 
   write(messages: readonly StatusMessage[]): Promise<StatusBatchWriteResult> {
     if (this.failuresLeft > 0) {
       this.failuresLeft -= 1;
-      this.onFailure();
       return Promise.reject(new Error('connect ECONNREFUSED'));
     }
-    this.events.push(`write ${messages.length}`);
     this.written.push([...messages]);
+    const stored = messages.slice(this.duplicates);
     return Promise.resolve({
-      stored: messages.length,
-      duplicates: 0,
-      storedMessages: [...messages],
+      stored: stored.length,
+      duplicates: messages.length - stored.length,
+      storedMessages: stored,
       earlierPayloadIds: new Map(),
     });
   }
 }
 
-class FakeDeadLetters {
-  readonly published: DeadLetter[] = [];
-
-  constructor(private readonly events: string[]) {}
+class FakeDeadLetters implements Pick<DeadLetterPublisher, 'publish'> {
+  readonly published: DeadLetter[][] = [];
+  failuresLeft = 0;
 
   publish(letters: readonly DeadLetter[]): Promise<void> {
-    if (letters.length > 0) {
-      this.events.push(`dead-letter ${letters.length}`);
-      this.published.push(...letters);
+    if (this.failuresLeft > 0) {
+      this.failuresLeft -= 1;
+      return Promise.reject(new Error('broker unreachable'));
     }
+    this.published.push([...letters]);
     return Promise.resolve();
   }
 }
 
-function createSut(payload: FakeBatchPayload): {
+/** Keeps the warnings so a test can read their fields. */
+class RecordingLogger implements LoggerService {
+  readonly warnings: Record<string, unknown>[] = [];
+
+  log(): void {
+    return undefined;
+  }
+
+  error(): void {
+    return undefined;
+  }
+
+  warn(message: unknown): void {
+    if (typeof message === 'object' && message !== null) {
+      this.warnings.push({ ...message });
+    }
+  }
+}
+
+function createSut(): {
   sut: IngestionService;
   writer: FakeWriter;
   deadLetters: FakeDeadLetters;
   metrics: IngesterMetricsService;
 } {
   const config = new ConfigService<EnvironmentVariables, true>(
-    loadEnvironment({
+    validateEnvironmentVariables(EnvironmentVariables, {
       DATABASE_URL: 'postgres://u@db/pt',
-      RETRY_MAX_BACKOFF_MS: '10',
       LOG_LEVEL: 'silent',
     }),
   );
-  const writer = new FakeWriter(payload.events);
-  const deadLetters = new FakeDeadLetters(payload.events);
+  const writer = new FakeWriter();
+  const deadLetters = new FakeDeadLetters();
   const metrics = new IngesterMetricsService(config);
-  const groupStarts = { earliestDates: () => Promise.resolve(new Map()) };
+  const groupStarts = { earliestDates: () => Promise.resolve(new Map<string, bigint>()) };
   const sut = new IngestionService(
-    writer as unknown as StatusBatchWriter,
-    deadLetters as unknown as DeadLetterPublisher,
+    writer,
+    deadLetters,
     metrics,
-    new StoredStatusRecorder(metrics, groupStarts as unknown as GroupStartRepository),
+    new StoredStatusRecorder(metrics, groupStarts),
     config,
   );
   return { sut, writer, deadLetters, metrics };
 }
 
-async function metricValue(metrics: IngesterMetricsService, name: string): Promise<number> {
-  const metric = await metrics.registry.getSingleMetric(name)?.get();
-  return metric?.values.reduce((sum, value) => sum + value.value, 0) ?? Number.NaN;
+/** Sum of a metric's samples whose labels include `labels` (`name_count` for a histogram's count). */
+async function metricValue(
+  metrics: IngesterMetricsService,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): Promise<number> {
+  const metric = await metrics.registry.getSingleMetric(name.replace(/_count$/, ''))?.get();
+  return (
+    metric?.values
+      .filter((value) => ('metricName' in value ? value.metricName : name) === name)
+      .filter((value) =>
+        Object.entries(labels).every(([key, label]) => value.labels[key] === label),
+      )
+      .reduce((sum, value) => sum + value.value, 0) ?? Number.NaN
+  );
 }
 
 describe('IngestionService', () => {
-  beforeAll(() => {
-    // Retries log warnings by design; they are noise here.
+  let logger: RecordingLogger;
+
+  beforeEach(() => {
+    logger = new RecordingLogger();
+    Logger.overrideLogger(logger);
+  });
+
+  afterAll(() => {
     Logger.overrideLogger(false);
   });
 
-  it('writes the valid messages, dead-letters the invalid ones, then commits the offset after the batch', async () => {
-    const payload = new FakeBatchPayload([
-      kafkaMessage(10, statusJson('received', 1)),
-      kafkaMessage(11, '{not json'),
-      kafkaMessage(12, statusJson('success', 2)),
+  it('splits a batch into the statuses to store and the refused records with where they came from and why', async () => {
+    const { sut, metrics } = createSut();
+
+    const parsed = sut.parse(
+      batchOf(
+        record(10, statusJson('received', 1)),
+        record(11, '{not json'),
+        record(12, statusJson('success', 2)),
+        record(13, null),
+      ),
+    );
+
+    expect(parsed.accepted.map((message) => [message.requestId, message.status])).toEqual([
+      [REQUEST_ID, 'received'],
+      [REQUEST_ID, 'success'],
     ]);
-    const { sut, writer, deadLetters, metrics } = createSut(payload);
-
-    await sut.handleBatch(payload);
-
-    expect(payload.events).toEqual(['write 2', 'dead-letter 1', 'commit 2@13', 'resolve 12']);
-    expect(writer.written[0]?.map((m) => m.status)).toEqual(['received', 'success']);
-    expect(deadLetters.published).toEqual([
-      expect.objectContaining({
+    expect(parsed.refused).toEqual([
+      {
         topic: 'statuses',
         partition: 2,
         offset: '11',
-        reason: 'invalid_json',
-        value: Buffer.from('{not json'),
         key: Buffer.from(REQUEST_ID),
+        value: Buffer.from('{not json'),
         headers: { 'x-trace': 'abc' },
-      }),
+        reason: 'invalid_json',
+        detail: expect.any(String) as unknown,
+      },
+      expect.objectContaining({ offset: '13', value: null, reason: 'empty_message' }),
     ]);
-    expect(await metricValue(metrics, 'payload_tracker_consumed_messages_total')).toBe(3);
-    expect(await metricValue(metrics, 'payload_tracker_invalid_messages_total')).toBe(1);
-    expect(await metricValue(metrics, 'payload_tracker_consumer_lag')).toBe(4);
+    expect(await metricValue(metrics, 'payload_tracker_consumed_messages_total')).toBe(4);
+    expect(await metricValue(metrics, 'payload_tracker_batch_size_count')).toBe(1);
+    expect(
+      await metricValue(metrics, 'payload_tracker_invalid_messages_total', {
+        reason: 'invalid_json',
+      }),
+    ).toBe(1);
+    expect(
+      await metricValue(metrics, 'payload_tracker_invalid_messages_total', {
+        reason: 'empty_message',
+      }),
+    ).toBe(1);
   });
 
-  it('commits a batch of only invalid messages without writing', async () => {
-    const payload = new FakeBatchPayload([kafkaMessage(0, '[]')]);
-    const { sut } = createSut(payload);
+  it('logs each refused record with its key and request id when they can be read, and without them otherwise', () => {
+    const { sut } = createSut();
+    const truncated = `{"service": "ingress", "request_id": "${REQUEST_ID}", "status": "rec`;
 
-    await sut.handleBatch(payload);
-
-    expect(payload.events).toEqual(['dead-letter 1', 'commit 2@1', 'resolve 0']);
-  });
-
-  it('pauses the partition and retries a failed write until it succeeds, then resumes and commits', async () => {
-    const payload = new FakeBatchPayload([kafkaMessage(5, statusJson('received', 1))]);
-    const { sut, writer, metrics } = createSut(payload);
-    writer.failuresLeft = 3;
-
-    await sut.handleBatch(payload);
-
-    expect(payload.events).toEqual(['pause', 'write 1', 'resume', 'commit 2@6', 'resolve 5']);
-    expect(await metricValue(metrics, 'payload_tracker_db_errors_total')).toBe(3);
-  });
-
-  it('abandons the batch uncommitted when shutdown starts during the retries', async () => {
-    const payload = new FakeBatchPayload([kafkaMessage(5, statusJson('received', 1))]);
-    const { sut, writer } = createSut(payload);
-    writer.failuresLeft = 100;
-    writer.onFailure = () => {
-      payload.running = false;
-    };
-
-    await sut.handleBatch(payload);
-
-    expect(payload.events).toEqual(['pause', 'resume']);
-  });
-
-  it('retries a failed commit, and gives the batch up unresolved when the partition was lost', async () => {
-    const transient = new FakeBatchPayload(
-      [kafkaMessage(7, statusJson('received', 1))],
-      [new Error('broker hiccup')],
+    sut.parse(
+      batchOf(
+        record(20, truncated, 'key-20'),
+        record(21, JSON.stringify({ request_id: 'short', status: 'received' }), 'k'.repeat(300)),
+        record(22, '[]', null),
+      ),
     );
-    await createSut(transient).sut.handleBatch(transient);
-    const rebalanced = new FakeBatchPayload(
-      [kafkaMessage(7, statusJson('received', 1))],
-      [Object.assign(new Error('rebalancing'), { type: 'REBALANCE_IN_PROGRESS' })],
-    );
-    await createSut(rebalanced).sut.handleBatch(rebalanced);
 
-    expect(transient.events).toEqual(['write 1', 'pause', 'commit 2@8', 'resume', 'resolve 7']);
-    expect(rebalanced.events).toEqual(['write 1']);
+    expect(logger.warnings).toEqual([
+      {
+        msg: 'invalid message',
+        topic: 'statuses',
+        partition: 2,
+        offset: '20',
+        reason: 'invalid_json',
+        key: 'key-20',
+        requestId: REQUEST_ID,
+      },
+      {
+        msg: 'invalid message',
+        topic: 'statuses',
+        partition: 2,
+        offset: '21',
+        reason: 'missing_field',
+        key: 'k'.repeat(255),
+        requestId: 'short',
+      },
+      {
+        msg: 'invalid message',
+        topic: 'statuses',
+        partition: 2,
+        offset: '22',
+        reason: 'not_an_object',
+      },
+    ]);
+  });
+
+  it('stores the statuses in one write and counts what was stored and what was a duplicate', async () => {
+    const { sut, writer, metrics } = createSut();
+    const { accepted } = sut.parse(
+      batchOf(
+        record(1, statusJson('received', 1, 'inventory')),
+        record(2, statusJson('success', 2, 'inventory')),
+        record(3, statusJson('success', 3)),
+      ),
+    );
+    writer.duplicates = 1;
+
+    await sut.store(accepted);
+
+    expect(writer.written).toEqual([accepted]);
+    expect(await metricValue(metrics, 'payload_tracker_stored_statuses_total')).toBe(2);
+    expect(await metricValue(metrics, 'payload_tracker_duplicate_messages_total')).toBe(1);
+    expect(
+      await metricValue(metrics, 'payload_tracker_service_status_total', { source: 'inventory' }),
+    ).toBe(1);
+    expect(
+      await metricValue(metrics, 'payload_tracker_service_status_total', { source: 'undefined' }),
+    ).toBe(1);
+    expect(await metricValue(metrics, 'payload_tracker_batch_write_seconds_count')).toBe(1);
+  });
+
+  it('counts a failed write as a database error and throws it, counting the statuses once when a retry succeeds', async () => {
+    const { sut, writer, metrics } = createSut();
+    const { accepted } = sut.parse(batchOf(record(1, statusJson('received', 1))));
+    writer.failuresLeft = 1;
+
+    await expect(sut.store(accepted)).rejects.toThrow('ECONNREFUSED');
+    const storedAfterFailure = await metricValue(metrics, 'payload_tracker_stored_statuses_total');
+    await sut.store(accepted);
+
+    expect(storedAfterFailure).toBe(0);
+    expect(await metricValue(metrics, 'payload_tracker_db_errors_total')).toBe(1);
+    expect(await metricValue(metrics, 'payload_tracker_stored_statuses_total')).toBe(1);
+  });
+
+  it('publishes the refused records, and counts a failed publish as a consume error and throws it', async () => {
+    const { sut, deadLetters, metrics } = createSut();
+    const { refused } = sut.parse(batchOf(record(1, '{'), record(2, '7')));
+    deadLetters.failuresLeft = 1;
+
+    await expect(sut.deadLetter(refused)).rejects.toThrow('broker unreachable');
+    await sut.deadLetter(refused);
+
+    expect(deadLetters.published).toEqual([refused]);
+    expect(await metricValue(metrics, 'payload_tracker_consume_errors_total')).toBe(1);
+  });
+
+  it('neither writes nor publishes when there is nothing to store or refuse', async () => {
+    const { sut, writer, deadLetters } = createSut();
+
+    await sut.store([]);
+    await sut.deadLetter([]);
+
+    expect([writer.written, deadLetters.published]).toEqual([[], []]);
   });
 });

@@ -1,17 +1,28 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { EachBatchPayload } from 'kafkajs';
 
+import type { BatchStep, PartitionBatch } from '../kafka/partition-batch';
 import { PAYLOAD_STATUS_PATTERN } from './ingestion.constants';
 import { IngestionService } from './ingestion.service';
 
-/** Entry point of status batches from the `KAFKA_TOPIC` topic (one Kafka batch of one partition per call). */
+/**
+ * Entry point of status batches from the `KAFKA_TOPIC` topic (one Kafka batch of one partition
+ * per call): parses the batch, and hands the transport the write and the dead-letter publish
+ * as two steps, so a failed publish is retried without writing (and counting) the batch again.
+ */
 @Controller()
 export class StatusBatchConsumer {
-  constructor(private readonly ingestion: IngestionService) {}
+  constructor(
+    @Inject(IngestionService)
+    private readonly ingestion: Pick<IngestionService, 'parse' | 'store' | 'deadLetter'>,
+  ) {}
 
   @EventPattern(PAYLOAD_STATUS_PATTERN)
-  handleBatch(@Payload() batch: EachBatchPayload): Promise<void> {
-    return this.ingestion.handleBatch(batch);
+  handleBatch(@Payload() batch: PartitionBatch): BatchStep[] {
+    const { accepted, refused } = this.ingestion.parse(batch);
+    return [
+      { name: 'write', run: () => this.ingestion.store(accepted) },
+      { name: 'dead-letter', run: () => this.ingestion.deadLetter(refused) },
+    ];
   }
 }

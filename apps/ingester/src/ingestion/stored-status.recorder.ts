@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { GroupStartRepository } from '@payload-tracker/entities';
 import type { PayloadGroup, StatusBatchWriteResult } from '@payload-tracker/entities';
@@ -27,7 +27,8 @@ export class StoredStatusRecorder {
 
   constructor(
     private readonly metrics: IngesterMetricsService,
-    private readonly groupStarts: GroupStartRepository,
+    @Inject(GroupStartRepository)
+    private readonly groupStarts: Pick<GroupStartRepository, 'earliestDates'>,
   ) {}
 
   /**

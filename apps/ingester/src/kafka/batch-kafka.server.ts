@@ -4,35 +4,49 @@ import { ServerKafka } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload } from '@nestjs/microservices/external/kafka.interface';
 import { isObservable, lastValueFrom } from 'rxjs';
 
-import type { ConsumerStateService } from './consumer-state.service';
+import type { ConsumerMembershipService } from './consumer-membership.service';
 import { KafkaBatchContext } from './kafka-batch.context';
+import type { BatchStep, PartitionBatch } from './partition-batch';
+import { isBatchStepList } from './partition-batch';
+import type { PartitionBatchRunner } from './partition-batch.runner';
 
 /** What {@link BatchKafkaServer} needs besides the stock Kafka transport options. */
 export interface BatchKafkaServerOptions {
   kafka: Omit<NonNullable<KafkaOptions['options']>, 'postfixId' | 'producerOnlyMode'>;
   /** Topic to subscribe for each `@EventPattern` (patterns not listed subscribe their own name). */
   topics: Readonly<Record<string, string>>;
-  state: ConsumerStateService;
+  membership: ConsumerMembershipService;
+  /**
+   * Retries, pauses, heartbeats and commits around each handler call. Asked for at the first
+   * batch: the runner lives in Nest's container, which exists only after the
+   * transport was handed to `NestFactory.createMicroservice`.
+   */
+  runner: () => PartitionBatchRunner;
 }
 
 /**
  * The stock Kafka transport with one difference: a handler registered with `@EventPattern`
- * receives a whole Kafka batch of one partition (kafkajs `EachBatchPayload`) instead of one
- * message, and owns offset resolution and commits (`autoCommit: false`,
- * `eachBatchAutoResolve: false`), so it can commit only after its database transaction.
+ * receives a whole Kafka batch of one partition (a {@link PartitionBatch}: topic, partition,
+ * records) instead of one message, and never sees Kafka's machinery. The
+ * {@link PartitionBatchRunner} calls it, retries it (or the steps it returns) on failure, and
+ * commits the offset after the batch only once it has succeeded (`autoCommit: false`,
+ * `eachBatchAutoResolve: false`), so a batch is committed only after its database transaction.
  *
  * The group and client ids are used exactly as configured (no `-server` postfix), and no reply
  * producer is created: this transport only consumes events.
  */
 export class BatchKafkaServer extends ServerKafka implements CustomTransportStrategy {
   private readonly topics: Readonly<Record<string, string>>;
-  private readonly state: ConsumerStateService;
+  private readonly membership: ConsumerMembershipService;
+  private readonly resolveRunner: () => PartitionBatchRunner;
+  private runner: PartitionBatchRunner | undefined;
 
   constructor(options: BatchKafkaServerOptions) {
     super({ ...options.kafka, postfixId: '' });
     this.logger = new Logger(BatchKafkaServer.name);
     this.topics = options.topics;
-    this.state = options.state;
+    this.membership = options.membership;
+    this.resolveRunner = options.runner;
   }
 
   override async start(callback: () => void): Promise<void> {
@@ -55,7 +69,7 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
     }
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = event.payload.memberAssignment;
-      this.state.markJoined(assignment);
+      this.membership.markJoined(assignment);
       this.logger.log({ msg: 'partitions assigned', groupId: this.groupId, assignment });
     });
     for (const event of [
@@ -63,9 +77,9 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
       consumer.events.STOP,
       consumer.events.CRASH,
     ]) {
-      consumer.on(event, () => this.state.markLeft());
+      consumer.on(event, () => this.membership.markLeft());
     }
-    consumer.on(consumer.events.DISCONNECT, () => this.state.markLeft());
+    consumer.on(consumer.events.DISCONNECT, () => this.membership.markLeft());
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
@@ -85,11 +99,11 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
       ...this.options.run,
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.handleBatch(payload, patternByTopic),
+      eachBatch: (payload) => this.dispatch(payload, patternByTopic),
     });
   }
 
-  private async handleBatch(
+  private async dispatch(
     payload: EachBatchPayload,
     patternByTopic: ReadonlyMap<string, string>,
   ): Promise<void> {
@@ -100,10 +114,22 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
       // Throwing leaves the batch unresolved: kafkajs fetches it again rather than skip it.
       throw new Error(`BatchKafkaServer: no handler for topic ${topic}`);
     }
-    const result: unknown = await handler(payload, new KafkaBatchContext([topic, partition]));
-    if (isObservable(result)) {
+    this.runner ??= this.resolveRunner();
+    const context = new KafkaBatchContext([topic, partition]);
+    await this.runner.run(payload, async (batch: PartitionBatch) => {
+      const returned: unknown = await handler(batch, context);
       // Nest turns a handler's exception into an erroring observable: rethrow it here.
-      await lastValueFrom(result, { defaultValue: undefined });
-    }
+      const result: unknown = isObservable(returned)
+        ? await lastValueFrom(returned, { defaultValue: undefined })
+        : returned;
+      return stepsOf(result);
+    });
   }
+}
+
+function stepsOf(result: unknown): readonly BatchStep[] | undefined {
+  if (result === undefined || isBatchStepList(result)) {
+    return result;
+  }
+  throw new Error('BatchKafkaServer: a batch handler must resolve with nothing or with steps');
 }

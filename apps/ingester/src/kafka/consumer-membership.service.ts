@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
  * Written by the transport (outside Nest's container), read by the readiness check.
  */
 @Injectable()
-export class ConsumerStateService {
+export class ConsumerMembershipService {
   private joined = false;
   private assignment: ReadonlyMap<string, readonly number[]> = new Map();
 

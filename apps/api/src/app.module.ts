@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 
-import { PROCESS_LOGGER } from '@payload-tracker/platform';
+import { PROCESS_LOGGER, environmentModule } from '@payload-tracker/platform';
 
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ApiValidationPipe } from './common/api-validation.pipe';
@@ -26,13 +26,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        // `validate` hands Nest the environment read once by `loadEnvironment`.
-        ConfigModule.forRoot({
-          isGlobal: true,
-          cache: true,
-          ignoreEnvFile: true,
-          validate: () => environment,
-        }),
+        environmentModule(environment),
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<EnvironmentVariables, true>) =>

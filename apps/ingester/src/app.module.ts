@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import type { Logger } from 'pino';
 
-import { PROCESS_LOGGER } from '@payload-tracker/platform';
+import { PROCESS_LOGGER, environmentModule } from '@payload-tracker/platform';
 
 import type { EnvironmentVariables } from './config/environment-variables';
 import type { KafkaClientConfig } from './config/kafka-client.config';
@@ -34,13 +33,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        // `validate` hands Nest the environment read once by `loadEnvironment`.
-        ConfigModule.forRoot({
-          isGlobal: true,
-          cache: true,
-          ignoreEnvFile: true,
-          validate: () => root.environment,
-        }),
+        environmentModule(root.environment),
         ConsumerGroupModule,
         MetricsModule,
         HealthModule,

@@ -17,6 +17,8 @@ export {
 export { installPgTypeParsers } from './data-source/install-pg-type-parsers';
 
 export { DatabasePool } from './database/database-pool';
+export { DatabasePoolModule } from './database/database-pool.module';
+export type { DatabasePoolModuleOptions } from './database/database-pool.module';
 export type { PlanChoice, RangeParameter, SqlStatement } from './database/sql-statement';
 export { StatementRunner } from './database/statement-runner';
 export type { StatementTimer } from './database/statement-runner';

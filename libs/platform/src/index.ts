@@ -4,6 +4,7 @@ export {
   ProcessEnvironmentVariables,
   ServiceEnvironmentVariables,
 } from './config/process-environment-variables';
+export { environmentModule } from './config/environment.module';
 export { readEnvironment } from './config/read-environment';
 export type { EnvironmentOverrides } from './config/read-environment';
 export { toBoolean } from './config/to-boolean';

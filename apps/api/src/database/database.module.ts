@@ -1,57 +1,27 @@
 import { Global, Module } from '@nestjs/common';
-import type { OnApplicationShutdown } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 
-import { DatabasePool, StatementRunner } from '@payload-tracker/entities';
-import { DatabaseHealthCheck, readDatabaseSettings } from '@payload-tracker/platform';
+import { DatabasePool, DatabasePoolModule, StatementRunner } from '@payload-tracker/entities';
 
-import type { EnvironmentVariables } from '../config/environment-variables';
 import { MetricsModule } from '../metrics/metrics.module';
 import { MetricsService } from '../metrics/metrics.service';
 import { CappedCounter } from './capped-counter';
 
 /**
- * The api's PostgreSQL access (it only reads): the pool, the named-statement runner timed in
- * `payload_tracker_db_query_seconds`, the capped counter, and the health probe's connection.
+ * The api's PostgreSQL access (it only reads): the pool and the probe's connection, the
+ * named-statement runner timed in `payload_tracker_db_query_seconds`, and the capped counter.
  */
 @Global()
 @Module({
-  imports: [MetricsModule],
+  imports: [DatabasePoolModule.forRoot({ applicationName: 'payload-tracker-api' }), MetricsModule],
   providers: [
-    {
-      provide: DatabasePool,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EnvironmentVariables, true>): DatabasePool =>
-        DatabasePool.fromSettings(
-          readDatabaseSettings((key) => config.get(key, { infer: true })),
-          { applicationName: 'payload-tracker-api' },
-        ),
-    },
     {
       provide: StatementRunner,
       inject: [DatabasePool, MetricsService],
       useFactory: (pool: DatabasePool, metrics: MetricsService): StatementRunner =>
         new StatementRunner(pool, (query) => metrics.dbQuerySeconds.startTimer({ query })),
     },
-    {
-      provide: DatabaseHealthCheck,
-      inject: [DatabasePool],
-      useFactory: (pool: DatabasePool): DatabaseHealthCheck =>
-        new DatabaseHealthCheck({ ...pool.config, application_name: 'payload-tracker-api-health' }),
-    },
     CappedCounter,
   ],
-  exports: [StatementRunner, CappedCounter, DatabaseHealthCheck],
+  exports: [StatementRunner, CappedCounter],
 })
-export class DatabaseModule implements OnApplicationShutdown {
-  constructor(
-    private readonly pool: DatabasePool,
-    private readonly health: DatabaseHealthCheck,
-  ) {}
-
-  /** After the HTTP server stopped taking requests and finished those in flight. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.health.close();
-    await this.pool.close();
-  }
-}
+export class DatabaseModule {}

@@ -13,7 +13,10 @@ export interface PayloadGroup {
   readonly source: string | null;
 }
 
-/* Earliest stored date of each group; `IS NOT DISTINCT FROM` matches the groups without a source. */
+/*
+ * Earliest stored date of each group; `IS NOT DISTINCT FROM` matches the groups without a
+ * source, and a named source that is not in `sources` yet matches nothing (not the sourceless).
+ */
 const EARLIEST_DATES_SQL = `
   SELECT g.ord::int AS ord, min(ps.date) AS started_at
   FROM unnest($1::bigint[], $2::text[], $3::text[]) WITH ORDINALITY AS g(payload_id, service, source, ord)
@@ -23,6 +26,7 @@ const EARLIEST_DATES_SQL = `
     ON ps.payload_id = g.payload_id
    AND ps.service_id = s.id
    AND ps.source_id IS NOT DISTINCT FROM so.id
+  WHERE g.source IS NULL OR so.id IS NOT NULL
   GROUP BY g.ord`;
 
 /** Reads when the groups of stored payloads started (for the span histogram of the ingester). */

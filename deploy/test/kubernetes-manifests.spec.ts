@@ -6,7 +6,7 @@ import {
   imageEnvironment,
   parseImageReference,
   readDeployDockerfiles,
-  webpackEntries,
+  builtEntries,
 } from './support/dockerfiles';
 import type { Container, KubernetesObject } from './support/kubernetes-manifests';
 import {
@@ -201,7 +201,7 @@ describe('Kubernetes / OpenShift manifests (deploy/k8s)', () => {
 
     expect(command).toEqual(WORKLOAD_OF[processName].command);
     expect(project).not.toBeNull();
-    expect(webpackEntries(project ?? '')).toContain(command[1]);
+    expect(builtEntries(project ?? '')).toContain(command[1]);
   });
 
   it('gives the ingester more termination grace than SHUTDOWN_TIMEOUT_MS', () => {

@@ -1,10 +1,10 @@
 import {
+  builtEntries,
   builtProject,
   finalStage,
   parseDockerfile,
   parseImageReference,
   readDeployDockerfiles,
-  builtEntries,
 } from './support/dockerfiles';
 import { readWorkspaceFile, workspaceFileExists } from './support/workspace-files';
 
@@ -32,9 +32,7 @@ describe('Dockerfiles (deploy/*.Dockerfile)', () => {
 
       expect(`payload-tracker-${project ?? ''}`).toBe(image);
       expect(workspaceFileExists(`apps/${project ?? ''}/project.json`)).toBe(true);
-      expect(instructions([...(build?.instructions ?? [])], 'RUN').join('\n')).toMatch(
-        /npm ci\b/,
-      );
+      expect(instructions([...(build?.instructions ?? [])], 'RUN').join('\n')).toMatch(/npm ci\b/);
       expect(dockerfile.stages.length).toBeGreaterThanOrEqual(3);
     },
   );

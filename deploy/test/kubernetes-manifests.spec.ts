@@ -2,11 +2,11 @@ import { statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 
 import {
+  builtEntries,
   builtProject,
   imageEnvironment,
   parseImageReference,
   readDeployDockerfiles,
-  builtEntries,
 } from './support/dockerfiles';
 import type { Container, KubernetesObject } from './support/kubernetes-manifests';
 import {

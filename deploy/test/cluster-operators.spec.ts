@@ -182,7 +182,7 @@ describe('Grafana dashboard as code', () => {
   const grafanaDashboard = findObject(objects, 'GrafanaDashboard', 'payload-tracker');
 
   it('is a ConfigMap with the label the Grafana sidecar watches, holding the JSON file as it is', () => {
-    expect(labelsOf(configMap ?? objects[0]!)['grafana_dashboard']).toBe('1');
+    expect(configMap?.metadata.labels?.['grafana_dashboard']).toBe('1');
     expect(configMap?.data?.['payload-tracker-dashboard.json']).toBe(
       readWorkspaceFile(dashboardFile),
     );

@@ -15,9 +15,6 @@ const swcTransform = [
   },
 ];
 
-/** ES-module-only packages that jest's CommonJS runtime must compile (@fastify/static's dependency). */
-const esmPackages = ['content-disposition'];
-
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
@@ -25,9 +22,7 @@ module.exports = {
   testTimeout: 90_000,
   transform: {
     '^.+\\.ts$': swcTransform,
-    '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
   coverageReporters: ['text-summary', 'html'],

@@ -3,10 +3,13 @@
 # Build from the repository root: docker build -f deploy/api.Dockerfile -t payload-tracker-api:dev .
 #
 # The build stage uses Debian (glibc) because the workspace's dev tooling ships native binaries
-# (nx, swc, esbuild, embedded-postgres) resolved on glibc machines. The runtime stage is Alpine:
-# the production dependencies are pure JavaScript (pg without pg-native, kafkajs, fastify), so
-# musl changes nothing and the image stays the smallest official Node 20 one. A platform that
-# mandates UBI passes --build-arg RUNTIME_IMAGE=registry.access.redhat.com/ubi9/nodejs-20-minimal
+# (nx, swc, esbuild, embedded-postgres) resolved on glibc machines. The build bundles the app with
+# esbuild (swc compiles the TypeScript, for decorator metadata) and writes a package.json and a
+# pruned package-lock.json of its production dependencies beside main.js.
+# The runtime stage is Alpine: the production dependencies are pure JavaScript (pg without
+# pg-native, kafkajs, fastify), so musl changes nothing and the image stays the smallest official
+# Node 20 one. A platform that mandates UBI passes
+# --build-arg RUNTIME_IMAGE=registry.access.redhat.com/ubi9/nodejs-20-minimal
 # (it has npm and needs no other change: nothing below uses apk or adduser).
 ARG BUILD_IMAGE=node:20-bookworm-slim
 ARG RUNTIME_IMAGE=node:20-alpine
@@ -16,10 +19,7 @@ WORKDIR /workspace
 ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true CI=true
 COPY package.json package-lock.json ./
 # Install scripts are not needed to compile; skipping them keeps the build reproducible offline.
-# `npm install`, not `npm ci`: the lock file lacks entries for sass-embedded's per-platform optional
-# packages (the registry mirror it was made against does not serve them), which `npm ci` refuses;
-# `npm install` installs exactly the locked versions. README.md, "Quick start", does the same.
-RUN npm install --no-audit --no-fund --ignore-scripts
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN NODE_ENV=production npx nx run api:build
 

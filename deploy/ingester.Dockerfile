@@ -12,10 +12,7 @@ FROM ${BUILD_IMAGE} AS build
 WORKDIR /workspace
 ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true CI=true
 COPY package.json package-lock.json ./
-# `npm install`, not `npm ci`: the lock file lacks entries for sass-embedded's per-platform optional
-# packages (the registry mirror it was made against does not serve them), which `npm ci` refuses;
-# `npm install` installs exactly the locked versions. README.md, "Quick start", does the same.
-RUN npm install --no-audit --no-fund --ignore-scripts
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN NODE_ENV=production npx nx run ingester:build
 

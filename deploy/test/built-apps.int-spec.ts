@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -19,23 +20,36 @@ import { metricNamesExposed, metricNamesReadByDeployment } from './support/metri
  */
 const workspace = join(__dirname, '..', '..');
 
-function installProductionCopy(app: 'api' | 'ingester'): string {
+/** Two `npm ci` runs from the npm cache, and removing their output, take minutes on a busy 2-core machine. */
+const INSTALL_TIMEOUT_MS = 600_000;
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+async function installProductionCopy(app: 'api' | 'ingester'): Promise<string> {
   const built = join(workspace, 'dist', 'apps', app);
   if (!existsSync(join(built, 'main.js'))) {
     throw new Error(`${built}/main.js is missing: build first (npx nx run ${app}:build)`);
   }
   const copy = mkdtempSync(join(tmpdir(), `pt-built-${app}-`));
   cpSync(built, copy, { recursive: true });
-  const install = spawnSync(
+  const install = await run(
     'npm',
     ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'],
-    {
-      cwd: copy,
-      encoding: 'utf8',
-    },
+    copy,
   );
-  if (install.status !== 0)
-    throw new Error(`npm ci --omit=dev failed in ${copy}: ${install.stderr}`);
+  if (install.code !== 0) throw new Error(`npm ci --omit=dev failed in ${copy}: ${install.stderr}`);
   return copy;
 }
 
@@ -92,16 +106,22 @@ describe('built app outputs with production dependencies only', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    apiFolder = installProductionCopy('api');
-    ingesterFolder = installProductionCopy('ingester');
-  });
+    [apiFolder, ingesterFolder] = await Promise.all([
+      installProductionCopy('api'),
+      installProductionCopy('ingester'),
+    ]);
+  }, INSTALL_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    for (const folder of [apiFolder, ingesterFolder])
-      if (folder) rmSync(folder, { recursive: true, force: true });
+    // Asynchronous: removing two node_modules copies can take a minute on a busy machine.
+    await Promise.all(
+      [apiFolder, ingesterFolder].map((folder) =>
+        folder ? rm(folder, { recursive: true, force: true }) : Promise.resolve(),
+      ),
+    );
     await database.drop();
-  });
+  }, INSTALL_TIMEOUT_MS);
 
   it('starts the api from its own folder, answers /health, logs JSON and stops cleanly on SIGTERM', async () => {
     const apiPort = await findFreePort();

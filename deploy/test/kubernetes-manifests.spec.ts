@@ -1,12 +1,11 @@
-import { statSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { dirname } from 'node:path';
 
 import {
+  builtEntries,
   builtProject,
   imageEnvironment,
   parseImageReference,
   readDeployDockerfiles,
-  webpackEntries,
 } from './support/dockerfiles';
 import type { Container, KubernetesObject } from './support/kubernetes-manifests';
 import {
@@ -19,9 +18,10 @@ import {
   resolvePort,
   workloads,
 } from './support/kubernetes-manifests';
+import { KUSTOMIZE_ROOTS, kustomizationFiles, OPTIONAL_COMPONENTS } from './support/kustomize';
 import type { ProcessName } from './support/required-variables';
 import { missingVariables, PROCESSES } from './support/required-variables';
-import { readWorkspaceFile, workspacePath } from './support/workspace-files';
+import { readWorkspaceFile, workspaceFileExists } from './support/workspace-files';
 
 const WORKLOAD_OF: Record<ProcessName, { kind: string; name: string; command: readonly string[] }> =
   {
@@ -74,21 +74,6 @@ function allContainers(): { owner: KubernetesObject; container: Container }[] {
   });
 }
 
-/** Files a kustomization applies, following directory resources into their own kustomization. */
-function kustomizationFiles(directory: string): string[] {
-  const kustomization = readManifestFiles().find(
-    (file) => file.path === join(directory, 'kustomization.yaml'),
-  );
-  const spec = kustomization?.objects[0] as { resources?: string[] } | undefined;
-  if (spec === undefined) {
-    throw new Error(`${directory} has no kustomization.yaml`);
-  }
-  return (spec.resources ?? []).flatMap((resource) => {
-    const path = normalize(join(directory, resource));
-    return statSync(workspacePath(path)).isDirectory() ? kustomizationFiles(path) : [path];
-  });
-}
-
 describe('Kubernetes / OpenShift manifests (deploy/k8s)', () => {
   it('parses every file into named objects', () => {
     const files = readManifestFiles();
@@ -96,23 +81,23 @@ describe('Kubernetes / OpenShift manifests (deploy/k8s)', () => {
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) {
       for (const object of file.objects) {
-        expect(object.kind === 'Kustomization' || object.metadata.name.length > 0).toBe(true);
+        expect(
+          ['Kustomization', 'Component'].includes(object.kind) || object.metadata.name.length > 0,
+        ).toBe(true);
       }
     }
   });
 
-  it('applies every manifest through the two kustomizations, and each listed file exists', () => {
-    const applied = new Set([
-      ...kustomizationFiles(MANIFEST_ROOT),
-      ...kustomizationFiles(`${MANIFEST_ROOT}/migrations`),
-    ]);
+  it('applies every manifest through a kustomization, and each listed file exists', () => {
+    const applied = new Set(
+      [...KUSTOMIZE_ROOTS, ...OPTIONAL_COMPONENTS].flatMap((root) => kustomizationFiles(root)),
+    );
     const manifests = readManifestFiles()
-      .filter(
-        (file) => !file.path.includes('/examples/') && !file.path.endsWith('kustomization.yaml'),
-      )
+      .filter((file) => !file.path.includes('/examples/'))
       .map((file) => file.path);
 
-    expect([...applied].sort()).toEqual([...new Set(manifests)].sort());
+    expect(manifests.filter((path) => !applied.has(path))).toEqual([]);
+    expect([...applied].filter((path) => !workspaceFileExists(path))).toEqual([]);
   });
 
   it('keeps the migrations Job out of the workload rollout, so it can run first', () => {
@@ -201,7 +186,7 @@ describe('Kubernetes / OpenShift manifests (deploy/k8s)', () => {
 
     expect(command).toEqual(WORKLOAD_OF[processName].command);
     expect(project).not.toBeNull();
-    expect(webpackEntries(project ?? '')).toContain(command[1]);
+    expect(builtEntries(project ?? '')).toContain(command[1]);
   });
 
   it('gives the ingester more termination grace than SHUTDOWN_TIMEOUT_MS', () => {

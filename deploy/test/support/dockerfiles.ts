@@ -1,3 +1,5 @@
+import { entryOutputName } from '@payload-tracker/node-build';
+
 import { listWorkspaceFiles, readWorkspaceFile } from './workspace-files';
 
 export interface DockerInstruction {
@@ -112,9 +114,20 @@ export function parseImageReference(image: string): { name: string; tag: string 
   return { name, tag: tag ?? (hasDigest ? 'digest' : null) };
 }
 
-/** Output files of an app's webpack build: `main` plus its `additionalEntryPoints` names. */
-export function webpackEntries(project: string): string[] {
-  const config = readWorkspaceFile(`apps/${project}/webpack.config.js`);
-  const extra = [...config.matchAll(/entryName:\s*'([\w-]+)'/g)].map((match) => match[1] ?? '');
-  return ['main', ...extra].map((entry) => `${entry}.js`);
+interface BuildTarget {
+  readonly executor?: string;
+  readonly options?: { readonly main?: string; readonly additionalEntryPoints?: readonly string[] };
+}
+
+/**
+ * Output files of an app's `build` target (@nx/esbuild): `main` and its `additionalEntryPoints`,
+ * named as the build names them (`src/jobs/migrate.main.ts` → `migrate.js`).
+ */
+export function builtEntries(project: string): string[] {
+  const projectJson = JSON.parse(readWorkspaceFile(`apps/${project}/project.json`)) as {
+    targets?: { build?: BuildTarget };
+  };
+  const options = projectJson.targets?.build?.options ?? {};
+  const entries = [options.main ?? '', ...(options.additionalEntryPoints ?? [])];
+  return entries.filter((entry) => entry !== '').map((entry) => `${entryOutputName(entry)}.js`);
 }

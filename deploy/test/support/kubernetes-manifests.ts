@@ -89,12 +89,12 @@ export function readManifestFiles(): ManifestFile[] {
   }));
 }
 
-/** The objects a deployment applies: every manifest except kustomizations and examples. */
+/** The objects a deployment applies: every manifest except kustomizations, components and examples. */
 export function readDeployedObjects(): KubernetesObject[] {
   return readManifestFiles()
     .filter((file) => !file.path.includes('/examples/'))
     .flatMap((file) => file.objects)
-    .filter((object) => object.kind !== 'Kustomization');
+    .filter((object) => object.kind !== 'Kustomization' && object.kind !== 'Component');
 }
 
 export function findObject(

@@ -1,4 +1,4 @@
-import { buildKibanaUrl, encodeUrlPart, kibanaQuery, kqlValue } from './kibana-url';
+import { buildKibanaUrl, discoverRoute, encodeUrlPart, kibanaQuery, kqlValue } from './kibana-url';
 
 describe('kqlValue', () => {
   it.each([
@@ -29,6 +29,35 @@ describe('kibanaQuery', () => {
   });
 });
 
+describe('discoverRoute', () => {
+  it.each([
+    // The Kibana base URL, as this edition documents KIBANA_URL.
+    ['https://kibana.example.com', 'https://kibana.example.com/app/discover#/'],
+    ['https://kibana.example.com//', 'https://kibana.example.com/app/discover#/'],
+    [
+      'https://kibana.example.com/s/platform',
+      'https://kibana.example.com/s/platform/app/discover#/',
+    ],
+    // The Go edition's deployed value: the legacy Discover URL, used as it is.
+    [
+      'https://kibana.example.com/app/kibana#/discover',
+      'https://kibana.example.com/app/kibana#/discover',
+    ],
+    [
+      'https://kibana.example.com/app/kibana#/discover?_g=()',
+      'https://kibana.example.com/app/kibana#/discover',
+    ],
+    ['https://kibana.example.com/app/kibana', 'https://kibana.example.com/app/kibana#/discover'],
+    // Discover of Kibana 7.10 and later, with or without its hash route.
+    ['https://kibana.example.com/app/discover', 'https://kibana.example.com/app/discover#/'],
+    ['https://kibana.example.com/app/discover/', 'https://kibana.example.com/app/discover#/'],
+    ['https://kibana.example.com/app/discover#/', 'https://kibana.example.com/app/discover#/'],
+    ['https://kibana.example.com/app/discover#', 'https://kibana.example.com/app/discover#/'],
+  ])('opens Discover of %s at %s', (kibanaUrl, expected) => {
+    expect(discoverRoute(kibanaUrl)).toBe(expected);
+  });
+});
+
 describe('buildKibanaUrl', () => {
   const parts = {
     baseUrl: 'https://kibana.example.com//',
@@ -41,6 +70,32 @@ describe('buildKibanaUrl', () => {
     expect(buildKibanaUrl({ ...parts, span: null })).toBe(
       "https://kibana.example.com/app/discover#/?_g=(time:(from:now-24h,to:now))&_a=(index:'idx',query:(language:kuery,query:'request_id%3Aabc'))",
     );
+  });
+
+  it("makes a working link from the Go edition's Discover URL, not …#/discover/app/discover#/…", () => {
+    const sut = buildKibanaUrl({
+      ...parts,
+      baseUrl: 'https://kibana.example.com/app/kibana#/discover',
+      span: null,
+    });
+
+    expect(sut).toBe(
+      "https://kibana.example.com/app/kibana#/discover?_g=(time:(from:now-24h,to:now))&_a=(index:'idx',query:(language:kuery,query:'request_id%3Aabc'))",
+    );
+  });
+
+  it('puts the same search after the base URL and after the Discover URL', () => {
+    const span = { first: 1_795_000_000_123_456n, last: 1_795_000_100_000_000n };
+    const fromBase = buildKibanaUrl({ ...parts, baseUrl: 'https://kibana.example.com', span });
+    const fromDiscover = buildKibanaUrl({
+      ...parts,
+      baseUrl: 'https://kibana.example.com/app/kibana#/discover',
+      span,
+    });
+
+    expect(fromBase.split('?')[1]).toBe(fromDiscover.split('?')[1]);
+    expect(fromBase.split('?')[0]).toBe('https://kibana.example.com/app/discover#/');
+    expect(fromDiscover.split('?')[0]).toBe('https://kibana.example.com/app/kibana#/discover');
   });
 
   it('widens the span by an hour on each side, keeping microseconds', () => {

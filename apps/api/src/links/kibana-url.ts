@@ -6,6 +6,7 @@ export const KIBANA_WINDOW_MARGIN_MICROS = 3_600_000_000n;
 
 /** Everything a Kibana Discover link is made of. */
 export interface KibanaLinkParts {
+  /** `KIBANA_URL` as configured: the Kibana base URL or a Discover URL (see {@link discoverRoute}). */
   readonly baseUrl: string;
   readonly index: string;
   readonly serviceField: string;
@@ -46,6 +47,33 @@ export function kibanaQuery(
     : `${requestClause} AND ${parts.serviceField}:${kqlValue(parts.service)}`;
 }
 
+/** Kibana app paths that open Discover, and the hash route each one expects. */
+const DISCOVER_APPS: readonly { readonly path: RegExp; readonly route: string }[] = [
+  { path: /\/app\/discover$/, route: '/' },
+  // Kibana up to 7.9, and the legacy URL that later versions still forward to Discover.
+  { path: /\/app\/kibana$/, route: '/discover' },
+];
+
+/**
+ * The Discover page that `KIBANA_URL` names, as the part of a link before its `?_g=…&_a=…` state.
+ * Two forms are accepted, so that an existing deployment's setting keeps working:
+ * - the Kibana base URL (`https://kibana.example.com`, or a space `…/s/platform`): Discover is
+ *   `/app/discover#/` below it;
+ * - a Discover URL, as the Go edition is configured (`https://kibana.example.com/app/kibana#/discover`,
+ *   or `…/app/discover#/`): used as it is, without a query of its own after the hash route.
+ */
+export function discoverRoute(kibanaUrl: string): string {
+  const trimmed = kibanaUrl.trim();
+  const hashAt = trimmed.indexOf('#');
+  const page = (hashAt === -1 ? trimmed : trimmed.slice(0, hashAt)).replace(/\/+$/, '');
+  if (hashAt !== -1) {
+    const route = trimmed.slice(hashAt + 1).split('?')[0] ?? '';
+    return `${page}#${route === '' ? '/' : route}`;
+  }
+  const app = DISCOVER_APPS.find((candidate) => candidate.path.test(page));
+  return app === undefined ? `${page}/app/discover#/` : `${page}#${app.route}`;
+}
+
 /** A Kibana Discover URL for the logs of one request. */
 export function buildKibanaUrl(parts: KibanaLinkParts): string {
   const time =
@@ -55,5 +83,5 @@ export function buildKibanaUrl(parts: KibanaLinkParts): string {
           formatTimestamp(parts.span.last + KIBANA_WINDOW_MARGIN_MICROS),
         )})`;
   const appState = `(index:${risonString(parts.index)},query:(language:kuery,query:${risonString(kibanaQuery(parts))}))`;
-  return `${parts.baseUrl.replace(/\/+$/, '')}/app/discover#/?_g=(time:${time})&_a=${appState}`;
+  return `${discoverRoute(parts.baseUrl)}?_g=(time:${time})&_a=${appState}`;
 }

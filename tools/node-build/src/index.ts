@@ -1,0 +1,2 @@
+export { entryNamesPlugin, entryOutputName } from './entry-names.plugin';
+export { swcDecoratorsPlugin, swcTransformOptions } from './swc-decorators.plugin';

@@ -166,7 +166,7 @@ export class KafkaBroker {
     );
     closeSync(output);
     this.process = child;
-    let failure: unknown;
+    let failure: Error | undefined;
     child.once('error', (error) => {
       failure = explainMissingCommand('java', error);
     });
@@ -192,7 +192,7 @@ export class KafkaBroker {
       await waitUntil(
         'Kafka',
         async () => {
-          if (failure !== undefined) throw failure;
+          if (failure) throw failure;
           if (exitCode !== null) throw new Error(`broker exited with ${exitCode}; see ${logFile}`);
           const admin = kafka.admin();
           await admin.connect();

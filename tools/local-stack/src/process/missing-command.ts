@@ -16,17 +16,13 @@ export type RequiredCommand = keyof typeof REQUIRED_COMMANDS;
 
 /** True for the error a spawn of a command that is not on PATH fails with. */
 export function isCommandNotFound(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 'ENOENT'
-  );
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 }
 
 /** Turns "spawn mvn ENOENT" into the sentence that says what to install; other errors pass. */
-export function explainMissingCommand(command: RequiredCommand, error: unknown): unknown {
-  return isCommandNotFound(error) ? new Error(REQUIRED_COMMANDS[command], { cause: error }) : error;
+export function explainMissingCommand(command: RequiredCommand, error: unknown): Error {
+  if (isCommandNotFound(error)) return new Error(REQUIRED_COMMANDS[command], { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Runs `command args` once to check it exists; throws the sentence naming what to install. */

@@ -85,6 +85,8 @@ describe('commands named in the docs', () => {
     const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
+    // In-process, so no Nx daemon is left running after the test.
+    process.env['NX_DAEMON'] = 'false';
     const graph = await createProjectGraphAsync({ exitOnError: false });
     const real: Workspace = {
       scripts: new Set(Object.keys(packageJson.scripts)),

@@ -7,6 +7,12 @@ export { createDatabase, dropDatabase, withDatabase } from './postgres/database-
 export { findFreePort } from './net/free-port';
 export { waitUntil } from './net/wait-until';
 export { workspaceRoot } from './stack/workspace-root';
+export {
+  findRunningLocalStack,
+  localStackDir,
+  LOCAL_STACK_DIR_VARIABLE,
+  type LocalStackState,
+} from './stack/stack-state';
 export { createTestDatabase, type TestDatabase } from './testing/test-database';
 export { createTestTopics, testKafkaBrokers, type TestTopics } from './testing/test-topics';
 export { startDedicatedPostgres, type DedicatedPostgres } from './testing/dedicated-postgres';

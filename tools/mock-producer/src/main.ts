@@ -1,9 +1,13 @@
+import { findRunningLocalStack } from '@payload-tracker/local-stack';
 import { PRODUCER_USAGE, parseProducerOptions } from './lib/producer-options';
 import { runProducer } from './lib/run-producer';
 
 async function main(): Promise<void> {
-  const options = parseProducerOptions(process.argv.slice(2), process.env, () =>
-    Math.floor(Math.random() * 2 ** 31),
+  const options = parseProducerOptions(
+    process.argv.slice(2),
+    process.env,
+    () => Math.floor(Math.random() * 2 ** 31),
+    findRunningLocalStack(),
   );
   if (options.isHelp) {
     console.log(PRODUCER_USAGE);

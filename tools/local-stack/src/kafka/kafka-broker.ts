@@ -1,19 +1,31 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { findFreePort } from '../net/free-port';
 import { waitUntil } from '../net/wait-until';
+import { explainMissingCommand } from '../process/missing-command';
+import { isProcessAlive, killProcessGroup, processCommandLine } from '../process/process-group';
+import type { ProcessGuard } from '../process/process-guard';
 import { ensureKafkaDistribution } from './kafka-distribution';
 
 const run = promisify(execFile);
 
 export interface KafkaBrokerOptions {
   port?: number;
+  /** Port of the controller listener; a free one when absent. */
+  controllerPort?: number;
+  /**
+   * Folder of the broker's properties, log and data, kept by `stop` (the local stack's
+   * `.local-stack/kafka`); a new temporary folder when absent, removed by `stop`.
+   */
+  workDir?: string;
+  /** Registers the broker with the stack's guard, which stops it if the owner dies. */
+  guard?: ProcessGuard;
   log?: (line: string) => void;
 }
 
@@ -30,15 +42,6 @@ export function newClusterId(): string {
 
 const WORK_DIR_PREFIX = 'pt-kafka-';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Kills brokers left behind by a stack whose owning process died without stopping them (a
  * SIGKILLed test run, a closed terminal), found through the owner file each broker leaves.
@@ -51,8 +54,10 @@ export async function reapOrphanBrokers(): Promise<void> {
       (text) => JSON.parse(text) as { ownerPid: number; brokerPid: number },
       () => undefined,
     );
-    if (!owner || isAlive(owner.ownerPid)) continue;
-    if (isAlive(owner.brokerPid)) process.kill(owner.brokerPid, 'SIGKILL');
+    if (!owner || isProcessAlive(owner.ownerPid)) continue;
+    // The pid may have been reused since: only a JVM started on this folder's properties goes.
+    if (processCommandLine(owner.brokerPid).includes(dir))
+      killProcessGroup(owner.brokerPid, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -82,7 +87,8 @@ function serverProperties(port: number, controllerPort: number, logDir: string):
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker + controller), run as a
- * JVM child process bound to 127.0.0.1.
+ * JVM child process bound to 127.0.0.1, in a process group of its own (a terminal's Ctrl-C
+ * reaches the stack, which stops the broker after the apps that use it).
  */
 export class KafkaBroker {
   private process?: ChildProcess;
@@ -91,17 +97,27 @@ export class KafkaBroker {
   private constructor(
     readonly port: number,
     private readonly workDir: string,
+    private readonly isOwnedDir: boolean,
     private readonly options: KafkaBrokerOptions,
   ) {}
 
   static async create(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
     const port = options.port ?? (await findFreePort());
+    if (options.workDir) {
+      await mkdir(options.workDir, { recursive: true });
+      return new KafkaBroker(port, options.workDir, false, options);
+    }
     const workDir = await mkdtemp(join(tmpdir(), WORK_DIR_PREFIX));
-    return new KafkaBroker(port, workDir, options);
+    return new KafkaBroker(port, workDir, true, options);
   }
 
   get brokers(): string[] {
     return [`127.0.0.1:${this.port}`];
+  }
+
+  /** Process id of the running broker. */
+  get pid(): number | undefined {
+    return this.process?.pid;
   }
 
   async start(): Promise<void> {
@@ -109,26 +125,30 @@ export class KafkaBroker {
     await reapOrphanBrokers();
     const libDir = await ensureKafkaDistribution(log);
     const classPath = `${libDir}/*`;
-    const controllerPort = await findFreePort();
+    const controllerPort = this.options.controllerPort ?? (await findFreePort());
     const propertiesFile = join(this.workDir, 'server.properties');
-    await writeFile(
-      propertiesFile,
-      serverProperties(this.port, controllerPort, join(this.workDir, 'data')),
-    );
+    const dataDir = join(this.workDir, 'data');
+    await writeFile(propertiesFile, serverProperties(this.port, controllerPort, dataDir));
     const jvmLogFlag = '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn';
-    await run('java', [
-      jvmLogFlag,
-      '-cp',
-      classPath,
-      'kafka.tools.StorageTool',
-      'format',
-      '-t',
-      newClusterId(),
-      '-c',
-      propertiesFile,
-    ]);
+    // A kept folder was formatted by an earlier start: its topics and offsets stay.
+    if (!existsSync(join(dataDir, 'meta.properties'))) {
+      await run('java', [
+        jvmLogFlag,
+        '-cp',
+        classPath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        newClusterId(),
+        '-c',
+        propertiesFile,
+      ]).catch((error: unknown) => {
+        throw explainMissingCommand('java', error);
+      });
+    }
 
-    const output = createWriteStream(join(this.workDir, 'broker.log'));
+    const logFile = join(this.workDir, 'broker.log');
+    const output = openSync(logFile, 'w');
     const child = spawn(
       'java',
       [
@@ -142,54 +162,70 @@ export class KafkaBroker {
         'kafka.Kafka',
         propertiesFile,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { detached: true, stdio: ['ignore', output, output] },
     );
-    child.stdout.pipe(output);
-    child.stderr.pipe(output);
+    closeSync(output);
     this.process = child;
-    await writeFile(
-      join(this.workDir, 'owner.json'),
-      JSON.stringify({ ownerPid: process.pid, brokerPid: child.pid }),
-    );
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    let failure: Error | undefined;
+    child.once('error', (error) => {
+      failure = explainMissingCommand('java', error);
+    });
+    this.exited = new Promise((resolve) => child.once('close', () => resolve()));
     let exitCode: number | null = null;
     child.once('exit', (code) => {
       exitCode = code;
     });
+    if (child.pid !== undefined) {
+      this.options.guard?.watch(child.pid, 'kafka');
+      await writeFile(
+        join(this.workDir, 'owner.json'),
+        JSON.stringify({ ownerPid: process.pid, brokerPid: child.pid }),
+      );
+    }
 
     const kafka = new Kafka({
       brokers: this.brokers,
       logLevel: logLevel.NOTHING,
       retry: { retries: 0 },
     });
-    await waitUntil(
-      'Kafka',
-      async () => {
-        if (exitCode !== null)
-          throw new Error(`broker exited with ${exitCode}; see ${this.workDir}/broker.log`);
-        const admin = kafka.admin();
-        await admin.connect();
-        try {
-          await admin.describeCluster();
-        } finally {
-          await admin.disconnect();
-        }
-      },
-      { timeoutMs: 90_000, intervalMs: 250 },
-    );
-    log(`Kafka ${this.brokers.join(',')} is up (log: ${this.workDir}/broker.log)`);
+    try {
+      await waitUntil(
+        'Kafka',
+        async () => {
+          if (failure) throw failure;
+          if (exitCode !== null) throw new Error(`broker exited with ${exitCode}; see ${logFile}`);
+          const admin = kafka.admin();
+          await admin.connect();
+          try {
+            await admin.describeCluster();
+          } finally {
+            await admin.disconnect();
+          }
+        },
+        { timeoutMs: 90_000, intervalMs: 250 },
+      );
+    } catch (error: unknown) {
+      await this.stop();
+      throw failure ?? error;
+    }
+    log(`Kafka ${this.brokers.join(',')} is up (log: ${logFile})`);
   }
 
-  /** Stops the broker (SIGTERM, then SIGKILL after 15 s) and removes its data. */
+  /** Stops the broker (SIGTERM, then SIGKILL after 15 s); removes a temporary folder it created. */
   async stop(): Promise<void> {
     const child = this.process;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await this.exited;
-      clearTimeout(killer);
-    }
     this.process = undefined;
-    await rm(this.workDir, { recursive: true, force: true });
+    if (child?.pid !== undefined) {
+      const pid = child.pid;
+      if (child.exitCode === null && child.signalCode === null) {
+        killProcessGroup(pid, 'SIGTERM');
+        const killer = setTimeout(() => killProcessGroup(pid, 'SIGKILL'), 15_000);
+        await this.exited;
+        clearTimeout(killer);
+      }
+      this.options.guard?.forget(pid);
+    }
+    await rm(join(this.workDir, 'owner.json'), { force: true });
+    if (this.isOwnedDir) await rm(this.workDir, { recursive: true, force: true });
   }
 }

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { createInterface } from 'node:readline';
+import { explainMissingCommand, requireCommand } from '../process/missing-command';
 
 /** The broker version the stack runs (see docs/local-stack.md for why 3.9). */
 export const KAFKA_VERSION = '3.9.1';
@@ -34,6 +33,71 @@ export function kafkaCacheDir(cacheRoot = process.env['PT_CACHE_DIR']): string {
   );
 }
 
+/** How often a line reports the download while Maven runs. */
+const PROGRESS_INTERVAL_MS = 5_000;
+
+/** Size in bytes of a Maven "Downloaded from ...: <url> (1.2 MB at 3.4 MB/s)" line, else undefined. */
+export function downloadedBytes(line: string): number | undefined {
+  const match = /^(?:\[INFO\] )?Downloaded from [^:]+: \S+ \((\d+(?:\.\d+)?) (B|kB|MB|GB)\b/.exec(
+    line,
+  );
+  if (!match) return undefined;
+  const factor = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9 }[match[2] as 'B' | 'kB' | 'MB' | 'GB'];
+  return Number(match[1]) * factor;
+}
+
+/**
+ * Runs `mvn dependency:copy-dependencies`, logging a progress line every few seconds (files and
+ * megabytes so far): the first download takes a minute or more on a slow network.
+ */
+async function copyDependencies(
+  dir: string,
+  libDir: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const started = Date.now();
+  let files = 0;
+  let bytes = 0;
+  const tail: string[] = [];
+  const child = spawn(
+    'mvn',
+    ['-B', 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`],
+    {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const progress = (): string =>
+    `${files} files, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  const timer = setInterval(
+    () => log(`downloading Kafka jars: ${progress()} so far`),
+    PROGRESS_INTERVAL_MS,
+  );
+  const onLine = (line: string): void => {
+    const size = downloadedBytes(line);
+    if (size !== undefined) {
+      files += 1;
+      bytes += size;
+    }
+    tail.push(line);
+    if (tail.length > 20) tail.shift();
+  };
+  createInterface({ input: child.stdout }).on('line', onLine);
+  createInterface({ input: child.stderr }).on('line', onLine);
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', resolve);
+    });
+    if (code !== 0) throw new Error(`mvn exited with ${code}:\n${tail.join('\n')}`);
+  } catch (error: unknown) {
+    throw explainMissingCommand('mvn', error);
+  } finally {
+    clearInterval(timer);
+  }
+  log(`downloaded Kafka jars: ${progress()}`);
+}
+
 /**
  * Makes sure the Kafka broker jars are on disk and returns the folder that holds them. The
  * first call downloads them from Maven Central with `mvn dependency:copy-dependencies`; later
@@ -48,11 +112,12 @@ export async function ensureKafkaDistribution(
   if (existsSync(marker)) return libDir;
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'pom.xml'), pom());
-  log(`downloading Kafka ${KAFKA_VERSION} jars from Maven Central into ${libDir}`);
-  await run('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`], {
-    cwd: dir,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  log(
+    `downloading Kafka ${KAFKA_VERSION} jars from Maven Central into ${libDir} (once, about 50 MB)`,
+  );
+  // Maven needs Java too, and says so less clearly than this.
+  await requireCommand('java', ['-version']);
+  await copyDependencies(dir, libDir, log);
   const jars = await readdir(libDir);
   if (!jars.some((jar) => jar.startsWith(`kafka_2.13-${KAFKA_VERSION}`))) {
     throw new Error(`Maven finished but ${libDir} holds no kafka_2.13 jar`);

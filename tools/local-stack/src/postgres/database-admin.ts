@@ -25,11 +25,20 @@ async function withAdminClient<T>(
   }
 }
 
+/** Creates database `name` (a clone of `template` when given); `ifMissing` accepts one that exists. */
 export async function createDatabase(
   adminUrl: string,
   name: string,
   template?: string,
+  ifMissing = false,
 ): Promise<void> {
+  if (ifMissing) {
+    const exists = await withAdminClient(adminUrl, async (client) => {
+      const result = await client.query('select 1 from pg_database where datname = $1', [name]);
+      return result.rowCount === 1;
+    });
+    if (exists) return;
+  }
   const sql = `CREATE DATABASE ${quoteIdentifier(name)}${template ? ` TEMPLATE ${quoteIdentifier(template)}` : ''}`;
   // Concurrent clones of one template can collide on PostgreSQL's "being accessed" check.
   for (let attempt = 1; ; attempt += 1) {

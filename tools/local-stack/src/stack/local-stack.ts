@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { KafkaBroker } from '../kafka/kafka-broker';
 import { createTopics, type TopicSpec } from '../kafka/topics';
 import { createDatabase } from '../postgres/database-admin';
 import { PostgresServer } from '../postgres/postgres-server';
+import { ProcessGuard } from '../process/process-guard';
 
 export interface LocalStackOptions {
   /** Use this server instead of starting PostgreSQL (`DATABASE_URL` always wins). */
@@ -12,10 +14,20 @@ export interface LocalStackOptions {
   withoutKafka?: boolean;
   postgresPort?: number;
   kafkaPort?: number;
+  /**
+   * Folder whose `postgres/` and `kafka/` hold the servers' data across restarts (the local
+   * stack's `.local-stack`); temporary folders, removed on `stop()`, when absent.
+   */
+  dataDir?: string;
+  /** PostgreSQL superuser and password (a kept `dataDir` needs the ones it was created with). */
+  postgresUser?: string;
+  postgresPassword?: string;
   /** Database created on a started server (ignored with `databaseUrl`). */
   databaseName?: string;
   topics?: TopicSpec[];
   isDurable?: boolean;
+  /** Guard that stops the servers if this process dies; the stack starts its own when absent. */
+  guard?: ProcessGuard;
   log?: (line: string) => void;
 }
 
@@ -27,6 +39,9 @@ export interface LocalStack {
   kafkaBrokers: string[];
   /** Seconds each part took to answer. */
   startSeconds: { postgres: number; kafka: number };
+  /** Process ids of the servers it started. */
+  pids: { postgres?: number; kafka?: number };
+  /** Stops the broker, then PostgreSQL (the apps that use them must be stopped before). */
   stop(): Promise<void>;
 }
 
@@ -39,19 +54,43 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 /**
  * Starts real PostgreSQL and Kafka as plain processes on 127.0.0.1 (in parallel), waits until both
  * answer and creates the topics. Anything given through `databaseUrl` / `kafkaBrokers` is used
- * as is and left running on `stop()`.
+ * as is and left running on `stop()`. A guard process stops what was started if this process
+ * dies without calling `stop()` (SIGKILL, a crash).
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
+  const needsServers = !options.databaseUrl || !(options.kafkaBrokers || options.withoutKafka);
+  const ownGuard =
+    needsServers && !options.guard
+      ? ProcessGuard.start(options.dataDir ?? 'local-stack')
+      : undefined;
+  const guard = options.guard ?? ownGuard;
   const postgres = options.databaseUrl
     ? undefined
-    : await PostgresServer.create({ port: options.postgresPort, isDurable: options.isDurable });
+    : await PostgresServer.create({
+        port: options.postgresPort,
+        isDurable: options.isDurable,
+        dataDir: options.dataDir ? join(options.dataDir, 'postgres') : undefined,
+        user: options.postgresUser,
+        password: options.postgresPassword,
+        guard,
+      });
   const kafka =
     options.kafkaBrokers || options.withoutKafka
       ? undefined
-      : await KafkaBroker.create({ port: options.kafkaPort, log });
+      : await KafkaBroker.create({
+          port: options.kafkaPort,
+          workDir: options.dataDir ? join(options.dataDir, 'kafka') : undefined,
+          guard,
+          log,
+        });
+  let isStopped = false;
   const stopAll = async (): Promise<void> => {
+    if (isStopped) return;
+    isStopped = true;
+    // Neither server depends on the other: both stop at once.
     await Promise.allSettled([kafka?.stop(), postgres?.dispose()]);
+    await ownGuard?.close();
   };
   try {
     const [[, postgresSeconds], [, kafkaSeconds]] = await Promise.all([
@@ -59,7 +98,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       timed(async () => kafka?.start()),
     ]);
     const databaseName = options.databaseName ?? 'payload_tracker';
-    if (postgres) await createDatabase(postgres.url(), databaseName);
+    if (postgres) await createDatabase(postgres.url(), databaseName, undefined, true);
     const kafkaBrokers = options.kafkaBrokers ?? kafka?.brokers ?? [];
     if (kafkaBrokers.length > 0 && options.topics?.length)
       await createTopics(kafkaBrokers, options.topics);
@@ -68,6 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       adminDatabaseUrl: options.databaseUrl ?? (postgres ? postgres.url() : ''),
       kafkaBrokers,
       startSeconds: { postgres: postgresSeconds, kafka: kafkaSeconds },
+      pids: { postgres: postgres?.pid, kafka: kafka?.pid },
       stop: stopAll,
     };
   } catch (error: unknown) {

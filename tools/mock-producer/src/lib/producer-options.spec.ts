@@ -26,11 +26,25 @@ describe('parseProducerOptions', () => {
     });
   });
 
-  it('falls back to localhost:9092 and platform.payload-status', () => {
-    const sut = parseProducerOptions([], {}, fixedSeed);
+  it('falls back to the running local stack, then platform.payload-status', () => {
+    const localStack = { kafkaBrokers: ['127.0.0.1:41000'], topic: 'stack.topic' };
 
-    expect(sut.brokers).toEqual(['localhost:9092']);
-    expect(sut.topic).toBe('platform.payload-status');
+    expect(parseProducerOptions([], {}, fixedSeed, localStack)).toMatchObject({
+      brokers: ['127.0.0.1:41000'],
+      topic: 'stack.topic',
+    });
+    expect(
+      parseProducerOptions([], { KAFKA_BROKERS: 'env:1' }, fixedSeed, localStack).brokers,
+    ).toEqual(['env:1']);
+    expect(parseProducerOptions(['--brokers', 'b:2'], {}, fixedSeed).topic).toBe(
+      'platform.payload-status',
+    );
+  });
+
+  it('refuses to guess a broker when neither the environment nor a local stack names one', () => {
+    expect(() => parseProducerOptions([], {}, fixedSeed)).toThrow(
+      /no Kafka brokers: start the local stack .* or set KAFKA_BROKERS or --brokers/,
+    );
   });
 
   it('reads every flag', () => {

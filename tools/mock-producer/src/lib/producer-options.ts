@@ -21,8 +21,8 @@ export interface ProducerOptions {
 export const PRODUCER_USAGE = `Usage: mock-producer [options]
 Produces realistic upload lifecycles (7 or 21 status messages each) to Kafka, keyed by request_id.
 
-  --brokers <list>          comma-separated (default: $KAFKA_BROKERS or localhost:9092)
-  --topic <name>            (default: $KAFKA_TOPIC or platform.payload-status)
+  --brokers <list>          comma-separated (default: $KAFKA_BROKERS, else the running local stack's)
+  --topic <name>            (default: $KAFKA_TOPIC, else the local stack's, else platform.payload-status)
   --uploads <n>             uploads to simulate (default 100)
   --rate <msgs/s>           0 = as fast as possible, in batches (default 0)
   --error-share <0..1>      uploads where a service reports error and stops (default 0.05)
@@ -76,15 +76,23 @@ function startOption(text: string | undefined): bigint | null {
   return BigInt(millis) * 1000n;
 }
 
+/** What the running local stack (`npm run stack`, `npm start`) tells the tools about itself. */
+export interface LocalStackTarget {
+  readonly kafkaBrokers: readonly string[];
+  readonly topic: string;
+}
+
 /**
- * Parses CLI arguments (`argv` without node and script) with `env` fallbacks.
+ * Parses CLI arguments (`argv` without node and script) with `env` fallbacks, then the running
+ * local stack's brokers and topic.
  *
- * @throws RangeError naming the offending flag.
+ * @throws RangeError naming the offending flag, or saying that no broker is known.
  */
 export function parseProducerOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   randomSeed: () => number,
+  localStack?: LocalStackTarget,
 ): ProducerOptions {
   const { values } = parseArgs({
     args: [...argv],
@@ -104,16 +112,8 @@ export function parseProducerOptions(
       help: { type: 'boolean' },
     },
   });
-  const brokers = (values.brokers ?? env['KAFKA_BROKERS'] ?? 'localhost:9092')
-    .split(',')
-    .map((broker) => broker.trim())
-    .filter((broker) => broker !== '');
-  if (brokers.length === 0) {
-    throw new RangeError('--brokers must name at least one broker');
-  }
-  return {
-    brokers,
-    topic: values.topic ?? env['KAFKA_TOPIC'] ?? 'platform.payload-status',
+  const parsed = {
+    topic: values.topic ?? env['KAFKA_TOPIC'] ?? localStack?.topic ?? 'platform.payload-status',
     uploads: integerOption('uploads', values.uploads, 100, 0),
     rate: numberOption('rate', values.rate, 0, 0, Number.MAX_SAFE_INTEGER),
     errorShare: numberOption('error-share', values['error-share'], 0.05, 0, 1),
@@ -125,4 +125,22 @@ export function parseProducerOptions(
     startMicros: startOption(values.start),
     isHelp: values.help ?? false,
   };
+  if (parsed.isHelp) {
+    return { brokers: [], ...parsed };
+  }
+  const brokerList = values.brokers ?? env['KAFKA_BROKERS'] ?? localStack?.kafkaBrokers.join(',');
+  if (brokerList === undefined) {
+    throw new RangeError(
+      'no Kafka brokers: start the local stack (`npm run stack` or `npm start`), or set ' +
+        'KAFKA_BROKERS or --brokers (Docker Compose: localhost:9094)',
+    );
+  }
+  const brokers = brokerList
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  if (brokers.length === 0) {
+    throw new RangeError('--brokers must name at least one broker');
+  }
+  return { brokers, ...parsed };
 }

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestTopics } from '@payload-tracker/local-stack';
-import type { TestTopics } from '@payload-tracker/local-stack';
+import { createTestTopics, LOCAL_STACK_DIR_VARIABLE } from '@payload-tracker/local-stack';
+import type { LocalStackState, TestTopics } from '@payload-tracker/local-stack';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import { Kafka, logLevel } from 'kafkajs';
 import { LifecycleGenerator } from './lifecycle.generator';
@@ -158,17 +160,26 @@ describe('mock producer against a real broker', () => {
     }
   });
 
-  it('paces a run at a given rate and prints a JSON summary from the CLI', async () => {
+  it('paces a run at a given rate and prints a JSON summary from the CLI, finding the running local stack by itself', async () => {
     const ownTopics = await createTestTopics({ partitions: 1 });
+    // What a running `npm run stack` leaves for the tools; this test process plays the stack.
+    const stackDir = await mkdtemp(join(tmpdir(), 'pt-producer-stack-'));
+    const state: Partial<LocalStackState> = {
+      pid: process.pid,
+      kafkaBrokers: ownTopics.brokers,
+      topic: ownTopics.topic,
+    };
+    await writeFile(join(stackDir, 'stack.json'), JSON.stringify(state));
+    const env: NodeJS.ProcessEnv = { ...process.env, [LOCAL_STACK_DIR_VARIABLE]: stackDir };
+    delete env['KAFKA_BROKERS'];
+    delete env['KAFKA_TOPIC'];
 
     const { stdout } = await promisify(execFile)(
       join(workspaceRoot, 'node_modules/.bin/tsx'),
       [
+        '--tsconfig',
+        'tsconfig.base.json',
         'tools/mock-producer/src/main.ts',
-        '--brokers',
-        ownTopics.brokers.join(','),
-        '--topic',
-        ownTopics.topic,
         '--uploads',
         '5',
         '--rate',
@@ -180,11 +191,12 @@ describe('mock producer against a real broker', () => {
         '--error-share',
         '0',
       ],
-      { cwd: workspaceRoot },
-    );
+      { cwd: workspaceRoot, env },
+    ).finally(() => rm(stackDir, { recursive: true, force: true }));
 
     const summary = JSON.parse(stdout) as Record<string, unknown>;
     expect(summary).toMatchObject({
+      topic: ownTopics.topic,
       uploads: 5,
       messages: 105,
       error_uploads: 0,

@@ -1,0 +1,12 @@
+/**
+ * Header names of the dead-letter contract, as the ingester writes them
+ * (apps/ingester/src/dead-letter/dead-letter.publisher.ts, `DEAD_LETTER_HEADERS`). A tool may not
+ * import an app, so they are repeated here; the integration test writes letters the same way.
+ */
+export const DEAD_LETTER_HEADERS = {
+  reason: 'x-error-reason',
+  detail: 'x-error-detail',
+  originalTopic: 'x-original-topic',
+  originalPartition: 'x-original-partition',
+  originalOffset: 'x-original-offset',
+} as const;

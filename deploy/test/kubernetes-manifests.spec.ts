@@ -145,12 +145,19 @@ describe('Kubernetes / OpenShift manifests (deploy/k8s)', () => {
     }
   });
 
-  it.each(['api', 'ingester'])('probes routes the %s health controller serves', (app) => {
-    const controller = readWorkspaceFile(`apps/${app}/src/health/health.controller.ts`);
+  it('probes routes the api health controller serves', () => {
+    const controller = readWorkspaceFile('apps/api/src/health/health.controller.ts');
 
     expect(controller).toContain("@Controller('health')");
     expect(controller).toContain("@Get('live')");
     expect(controller).toContain("@Get('ready')");
+  });
+
+  it("probes routes the ingester's operations listener serves", () => {
+    const module = readWorkspaceFile('apps/ingester/src/metrics/metrics.module.ts');
+
+    expect(module).toContain("'/health/live': () => health.live()");
+    expect(module).toContain("'/health/ready': () => health.ready()");
   });
 
   it.each(['api', 'ingester'] as const)(

@@ -41,6 +41,8 @@ describe('kafkaLogCreator', () => {
         memberId: 'm-1',
       }),
     ]);
+    expect(lines()[0]).not.toHaveProperty('logger');
+    expect(lines()[0]).not.toHaveProperty('timestamp');
   });
 
   it('writes the retried coordinator errors of a healthy start at debug, and real errors at error', () => {

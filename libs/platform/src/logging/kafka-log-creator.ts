@@ -61,7 +61,8 @@ function levelOf(entry: KafkaLogEntry): 'error' | 'warn' | 'info' | 'debug' {
  */
 export function kafkaLogCreator(logger: Logger): KafkaLogCreator {
   return () => (entry) => {
-    const { message, ...fields } = entry.log;
+    // kafkajs repeats the time and its own name in every entry: the line has both already.
+    const { message, timestamp: _timestamp, logger: _logger, ...fields } = entry.log;
     logger[levelOf(entry)]({ context: `kafkajs.${entry.namespace}`, ...fields }, message);
   };
 }

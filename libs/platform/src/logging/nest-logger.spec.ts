@@ -18,14 +18,10 @@ describe('NestPinoLogger', () => {
   it('takes the last extra argument as the context', () => {
     const { sut, lines } = createSut();
 
-    sut.log('Mapped {/api/v1/payloads, GET} route', 'RouterExplorer');
+    sut.log('ingester started', 'Bootstrap');
 
     expect(lines()).toEqual([
-      expect.objectContaining({
-        level: 'info',
-        context: 'RouterExplorer',
-        msg: 'Mapped {/api/v1/payloads, GET} route',
-      }),
+      expect.objectContaining({ level: 'info', context: 'Bootstrap', msg: 'ingester started' }),
     ]);
   });
 
@@ -54,6 +50,18 @@ describe('NestPinoLogger', () => {
     const [line] = lines();
     expect(line).toMatchObject({ level: 'error', msg: 'boom', context: 'ExceptionHandler' });
     expect(JSON.stringify(line?.['err'])).toContain('at somewhere');
+  });
+
+  it("writes Nest's per-module and per-route start-up lines at debug", () => {
+    const { sut, lines } = createSut();
+
+    sut.log('AppModule dependencies initialized', 'InstanceLoader');
+    sut.log('Nest application successfully started', 'NestApplication');
+
+    expect(lines().map((line) => [line['level'], line['context']])).toEqual([
+      ['debug', 'InstanceLoader'],
+      ['info', 'NestApplication'],
+    ]);
   });
 
   it('maps verbose to trace and fatal to fatal', () => {

@@ -1,11 +1,19 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
 
+/** Nest's per-module and per-route start-up lines: worth reading when debugging, not at info. */
+const NEST_BOOT_CONTEXTS: ReadonlySet<unknown> = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+]);
+
 /**
  * Nest's `LoggerService` over a pino logger, with the same contract as nestjs-pino's: the last
  * extra argument is the context, an object message becomes fields, an `Error` becomes `err`.
  * Given to `NestFactory.create` from the start, so Nest's own lines (a failed start included)
- * have the common JSON shape and nothing is buffered.
+ * have the common JSON shape and nothing is buffered. Nest's line per module and per route is
+ * written at debug.
  */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
@@ -34,7 +42,9 @@ export class NestPinoLogger implements LoggerService {
     this.write('fatal', message, optionalParams);
   }
 
-  private write(level: Level, message: unknown, optionalParams: readonly unknown[]): void {
+  private write(wanted: Level, message: unknown, optionalParams: readonly unknown[]): void {
+    const context = optionalParams[optionalParams.length - 1];
+    const level = wanted === 'info' && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : wanted;
     if (!this.logger.isLevelEnabled(level)) {
       return;
     }

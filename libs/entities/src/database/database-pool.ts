@@ -9,8 +9,8 @@ import { installPgTypeParsers } from '../data-source/install-pg-type-parsers';
 /**
  * The seam between a process and PostgreSQL: owns the process's pg pool, built from the same
  * settings as the migrations' TypeORM data source (`buildDataSourceOptions`), with the type
- * parsers that keep microseconds and int8 precision. Repositories, the batch writer and the
- * statement runner take it; nothing reaches into TypeORM for a pool.
+ * parsers that keep microseconds and int8 precision. Statements run on it through
+ * `StatementRunner`; nothing reaches into TypeORM for a pool.
  */
 export class DatabasePool {
   private readonly pool: Pool;
@@ -30,12 +30,6 @@ export class DatabasePool {
   /** The pool of a process, from its validated database variables. */
   static fromSettings(settings: DatabaseSettings, extras: ConnectionExtras = {}): DatabasePool {
     return new DatabasePool(buildPoolConfig(settings, extras));
-  }
-
-  /** One statement on any pooled connection (unnamed: planned every time). */
-  async query<Row extends object>(sql: string, values: readonly unknown[] = []): Promise<Row[]> {
-    const result = await this.pool.query<Row>(sql, [...values]);
-    return result.rows;
   }
 
   /** A connection for several statements; give it back with `release`. */

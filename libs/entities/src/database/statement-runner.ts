@@ -15,6 +15,12 @@ export type StatementTimer = (name: string) => () => void;
 
 const NO_TIMER: StatementTimer = () => () => undefined;
 
+/*
+ * The plan mode of each pooled connection, for every runner of the process: a mode is a
+ * property of the session, so a runner must see the mode another runner left on it.
+ */
+const sessionPlans = new WeakMap<PoolClient, PlanChoice>();
+
 /**
  * Runs named SQL statements on the pool. Statements are prepared once per connection (named
  * after a hash of their text): planning a query over the partitioned `payload_statuses` costs
@@ -25,7 +31,6 @@ const NO_TIMER: StatementTimer = () => () => undefined;
  */
 export class StatementRunner {
   private readonly statementNames = new Map<string, string>();
-  private readonly sessionPlans = new WeakMap<PoolClient, PlanChoice>();
 
   constructor(
     private readonly pool: DatabasePool,
@@ -51,9 +56,9 @@ export class StatementRunner {
 
   /** Runs `statement` on a connection the caller holds (inside its transaction, say). */
   async queryOn<Row>(client: PoolClient, statement: SqlStatement): Promise<Row[]> {
-    if ((this.sessionPlans.get(client) ?? 'auto') !== statement.plan) {
+    if ((sessionPlans.get(client) ?? 'auto') !== statement.plan) {
       await client.query(PLAN_CACHE_MODES[statement.plan]);
-      this.sessionPlans.set(client, statement.plan);
+      sessionPlans.set(client, statement.plan);
     }
     const result = await client.query<Row & Record<string, unknown>>({
       name: this.statementName(statement.sql),

@@ -33,3 +33,27 @@ export {
 } from './lib/lifecycle';
 export type { StatusLifecycleErrorCode } from './lib/status-lifecycle.error';
 export { STATUS_LIFECYCLE_ERROR_CODES, StatusLifecycleError } from './lib/status-lifecycle.error';
+export type {
+  GroupSummary,
+  OutcomeStatus,
+  PayloadOutcome,
+  PayloadState,
+  StoredPayloadState,
+} from './lib/outcome';
+export {
+  DEFAULT_STALLED_AFTER_MINUTES,
+  PAYLOAD_STATES,
+  SUCCESS_STATUSES,
+  computeOutcome,
+  isFailureStatus,
+  payloadStateOf,
+  visibleStateOf,
+} from './lib/outcome';
+export {
+  DURATION_BIN_BOUNDS_MICROS,
+  DURATION_BIN_COUNT,
+  DURATION_BIN_RATIO,
+  durationBinOf,
+  durationBinValueMicros,
+  histogramPercentileMicros,
+} from './lib/duration-bins';

@@ -54,6 +54,33 @@ export class StatementRunner {
     }
   }
 
+  /**
+   * Runs `work` in one transaction on one pooled connection: committed when it resolves,
+   * rolled back when it throws (and the connection is then not reused). `name` labels its
+   * timing.
+   */
+  async transaction<T>(
+    name: string,
+    work: (run: <Row>(statement: SqlStatement) => Promise<Row[]>) => Promise<T>,
+  ): Promise<T> {
+    const stopTimer = this.startTimer(name);
+    const client = await this.pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work((statement) => this.queryOn(client, statement));
+      await client.query('COMMIT');
+      return result;
+    } catch (error: unknown) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(failure);
+      stopTimer();
+    }
+  }
+
   /** Runs `statement` on a connection the caller holds (inside its transaction, say). */
   async queryOn<Row>(client: PoolClient, statement: SqlStatement): Promise<Row[]> {
     if ((sessionPlans.get(client) ?? 'auto') !== statement.plan) {

@@ -4,7 +4,9 @@ import { formatTimestamp } from '@payload-tracker/status-lifecycle';
 import type { DatabasePool } from '../database/database-pool';
 import { StatementRunner } from '../database/statement-runner';
 import type { SqlStatement } from '../database/sql-statement';
-import type { StatusBatchPlan } from './status-batch.plan';
+import type { StoredStatusRow } from '../outcomes/maintain-outcomes.sql';
+import { MAINTAIN_OUTCOMES_SQL, maintainOutcomesParameters } from '../outcomes/maintain-outcomes.sql';
+import type { StatusBatchPlan, StatusRowPlan } from './status-batch.plan';
 import { planStatusBatch } from './status-batch.plan';
 
 /** Outcome of {@link StatusBatchWriter.write}: what it stored. */
@@ -42,10 +44,12 @@ const selectLookupIdsSql = (table: LookupTable): string => `
   SELECT id, name FROM ${table} WHERE name = ANY($1::text[])`;
 
 /*
- * The batch's one transaction, as a single statement (atomic, one round trip): upsert the
- * payloads (a non-empty value wins, an absent one never blanks, created_at only moves earlier),
- * then insert the statuses; an existing dedupe key makes a row a no-op. Returns one row per
- * payload (its id, and whether this statement created it) and one per inserted status.
+ * The first statement of the batch's transaction: upsert the payloads (a non-empty value wins,
+ * an absent one never blanks, created_at only moves earlier), in request_id order, which locks
+ * their rows until the commit; then insert the statuses; an existing dedupe key makes a row a
+ * no-op. Returns one row per payload (its id, and whether this statement created it) and one
+ * per inserted status (its key, payload and row id). The second statement,
+ * MAINTAIN_OUTCOMES_SQL, applies the inserted statuses to the outcomes.
  */
 const WRITE_BATCH_SQL = `
   WITH upserted AS (
@@ -66,11 +70,11 @@ const WRITE_BATCH_SQL = `
          AS input(request_id, service_id, source_id, status_id, status_msg, date, dedupe_key)
     JOIN upserted ON upserted.request_id = input.request_id
     ON CONFLICT (dedupe_key, date) DO NOTHING
-    RETURNING dedupe_key
+    RETURNING dedupe_key, payload_id, id
   )
-  SELECT request_id AS key, id::text AS payload_id, is_new FROM upserted
+  SELECT request_id AS key, id::text AS payload_id, is_new, NULL AS row_id FROM upserted
   UNION ALL
-  SELECT dedupe_key::text, NULL, NULL FROM stored`;
+  SELECT dedupe_key::text, payload_id::text, NULL, id::text FROM stored`;
 
 function hasSqlState(error: unknown): error is { code: string } {
   return (
@@ -88,6 +92,46 @@ function requireId<T>(ids: ReadonlyMap<string, T>, name: string): T {
   return id;
 }
 
+interface WriteBatchRow {
+  key: string;
+  payload_id: string;
+  is_new: boolean | null;
+  row_id: string | null;
+}
+
+interface ResolvedStatusRow {
+  row: StatusRowPlan;
+  serviceId: number;
+  sourceId: number | null;
+  statusId: number;
+}
+
+/** The inserted statuses as the outcome statement takes them (a repeated key once). */
+function storedRowsOf(
+  rows: readonly ResolvedStatusRow[],
+  inserted: ReadonlyMap<string, { payloadId: string; rowId: string }>,
+): StoredStatusRow[] {
+  const seen = new Set<string>();
+  const stored: StoredStatusRow[] = [];
+  for (const { row, serviceId, sourceId, statusId } of rows) {
+    const ids = inserted.get(row.dedupeKey);
+    if (ids === undefined || seen.has(row.dedupeKey)) {
+      continue;
+    }
+    seen.add(row.dedupeKey);
+    stored.push({
+      payloadId: ids.payloadId,
+      serviceId,
+      sourceId,
+      statusId,
+      date: formatTimestamp(row.message.date),
+      rowId: ids.rowId,
+      statusMsg: row.message.statusMsg,
+    });
+  }
+  return stored;
+}
+
 /** A statement the writer runs: always planned by PostgreSQL's default choice. */
 function statement(sql: string, parameters: readonly unknown[]): SqlStatement {
   return { sql, parameters, plan: 'auto' };
@@ -96,9 +140,11 @@ function statement(sql: string, parameters: readonly unknown[]): SqlStatement {
 /**
  * Writes batches of parsed status messages to PostgreSQL with a constant number of set-based
  * statements per batch, whatever its size: partitions and lookup names first (each in its own
- * short autocommit statement, skipped when cached), then one transaction (a single statement)
- * that upserts the payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO NOTHING`.
- * It only persists, and says what it stored; what the ingester makes of that is its business.
+ * short autocommit statement, skipped when cached), then one transaction of two statements:
+ * the first upserts the payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO
+ * NOTHING`, the second applies the inserted statuses to the payloads' groups, outcomes and
+ * stats buckets (`MAINTAIN_OUTCOMES_SQL`). It only persists, and says what it stored; what the
+ * ingester makes of that is its business.
  *
  * Idempotent: writing the same messages again stores nothing new and reports them as
  * duplicates. Usable without Nest or Kafka (benchmarks, seeders). One instance per process:
@@ -198,19 +244,13 @@ export class StatusBatchWriter {
     statuses: ReadonlyMap<string, number>,
   ): Promise<StatusBatchWriteResult> {
     const { payloads } = plan;
-    const rows = plan.statuses.map((row) => ({
+    const rows: ResolvedStatusRow[] = plan.statuses.map((row) => ({
       row,
       serviceId: requireId(services, row.message.service),
       sourceId: row.message.source === null ? null : requireId(sources, row.message.source),
       statusId: requireId(statuses, row.message.status),
     }));
-    const result = await this.statements.query<{
-      key: string;
-      payload_id: string | null;
-      is_new: boolean | null;
-    }>(
-      'write_batch',
-      statement(WRITE_BATCH_SQL, [
+    const writeStatement = statement(WRITE_BATCH_SQL, [
         payloads.map((p) => p.requestId),
         payloads.map((p) => p.account),
         payloads.map((p) => p.orgId),
@@ -224,20 +264,32 @@ export class StatusBatchWriter {
         rows.map((r) => r.row.message.statusMsg),
         rows.map((r) => formatTimestamp(r.row.message.date)),
         rows.map((r) => r.row.dedupeKey),
-      ]),
-    );
+    ]);
     const earlierPayloadIds = new Map<string, string>();
-    const insertedKeys = new Set<string>();
-    for (const row of result) {
-      if (row.payload_id === null) {
-        insertedKeys.add(row.key);
-      } else if (row.is_new !== true) {
-        earlierPayloadIds.set(row.key, row.payload_id);
+    const insertedRows = new Map<string, { payloadId: string; rowId: string }>();
+    await this.statements.transaction('write_batch', async (run) => {
+      const result = await run<WriteBatchRow>(writeStatement);
+      for (const row of result) {
+        if (row.is_new === null) {
+          insertedRows.set(row.key, { payloadId: row.payload_id, rowId: row.row_id ?? '' });
+        } else if (!row.is_new) {
+          earlierPayloadIds.set(row.key, row.payload_id);
+        }
       }
-    }
+      if (insertedRows.size > 0) {
+        await run(
+          statement(
+            MAINTAIN_OUTCOMES_SQL,
+            maintainOutcomesParameters(storedRowsOf(rows, insertedRows), [
+              ...earlierPayloadIds.values(),
+            ]),
+          ),
+        );
+      }
+    });
     // A key repeated inside the batch is inserted once: keep the first message carrying it.
     const storedMessages = rows
-      .filter((r) => insertedKeys.delete(r.row.dedupeKey))
+      .filter((r) => insertedRows.delete(r.row.dedupeKey))
       .map((r) => r.row.message);
     return {
       stored: storedMessages.length,

@@ -1,5 +1,9 @@
 export { PayloadEntity } from './entities/payload.entity';
 export { PayloadStatusEntity } from './entities/payload-status.entity';
+export { PayloadGroupEntity } from './entities/payload-group.entity';
+export { PayloadOutcomeEntity } from './entities/payload-outcome.entity';
+export { ServiceStatsBucketEntity } from './entities/service-stats-bucket.entity';
+export { PayloadStateBucketEntity } from './entities/payload-state-bucket.entity';
 export { ServiceEntity } from './entities/service.entity';
 export { SourceEntity } from './entities/source.entity';
 export { StatusEntity } from './entities/status.entity';
@@ -52,5 +56,14 @@ export type { PayloadRowPlan, StatusBatchPlan, StatusRowPlan } from './writers/s
 export { dedupeKeyOf, planStatusBatch, utcDayOf } from './writers/status-batch.plan';
 export type { PayloadGroup } from './statuses/group-start.repository';
 export { GroupStartRepository } from './statuses/group-start.repository';
+export type { OutcomeChangeRow, StoredStatusRow } from './outcomes/maintain-outcomes.sql';
+export {
+  MAINTAIN_OUTCOMES_SQL,
+  NO_SOURCE_ID,
+  STATS_BUCKET_WIDTHS_MINUTES,
+  maintainOutcomesParameters,
+} from './outcomes/maintain-outcomes.sql';
+export type { OutcomeBackfillSummary } from './outcomes/outcome-backfill';
+export { OutcomeBackfill } from './outcomes/outcome-backfill';
 export type { StatusBatchWriteResult } from './writers/status-batch.writer';
 export { StatusBatchWriter } from './writers/status-batch.writer';

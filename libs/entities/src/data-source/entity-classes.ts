@@ -1,4 +1,8 @@
+import { PayloadGroupEntity } from '../entities/payload-group.entity';
+import { PayloadOutcomeEntity } from '../entities/payload-outcome.entity';
+import { PayloadStateBucketEntity } from '../entities/payload-state-bucket.entity';
 import { PayloadStatusEntity } from '../entities/payload-status.entity';
+import { ServiceStatsBucketEntity } from '../entities/service-stats-bucket.entity';
 import { PayloadEntity } from '../entities/payload.entity';
 import { ServiceEntity } from '../entities/service.entity';
 import { SourceEntity } from '../entities/source.entity';
@@ -8,6 +12,10 @@ import { StatusEntity } from '../entities/status.entity';
 export const ENTITY_CLASSES = [
   PayloadEntity,
   PayloadStatusEntity,
+  PayloadGroupEntity,
+  PayloadOutcomeEntity,
+  ServiceStatsBucketEntity,
+  PayloadStateBucketEntity,
   ServiceEntity,
   SourceEntity,
   StatusEntity,

@@ -5,7 +5,32 @@ import { addDays, daysToPrepare, partitionName, toUtcDay } from '../partitions/p
 import { openTestDataSource } from '../testing/open-test-data-source';
 import { revertAllMigrations, revertLastMigration, runMigrations } from './run-migrations';
 
-const TABLES = ['payload_statuses', 'payloads', 'services', 'sources', 'statuses'];
+const BASE_TABLES = ['payload_statuses', 'payloads', 'services', 'sources', 'statuses'];
+
+const OUTCOME_TABLES = [
+  'payload_groups',
+  'payload_outcomes',
+  'payload_state_buckets',
+  'service_stats_buckets',
+];
+
+const TABLES = [...BASE_TABLES, ...OUTCOME_TABLES].sort();
+
+const OUTCOME_INDEXES = [
+  'pk_payload_groups',
+  'ix_payload_groups_open_first_at',
+  'ix_payload_groups_failed_service',
+  'pk_payload_outcomes',
+  'ix_payload_outcomes_state_created_at_id',
+  'ix_payload_outcomes_state_last_status_at_id',
+  'ix_payload_outcomes_last_status_at_id',
+  'ix_payload_outcomes_failed_service_created_at_id',
+  'pk_service_stats_buckets',
+  'pk_payload_state_buckets',
+];
+
+const PARTITION_FUNCTIONS = ['create_partition', 'drop_partition'];
+const FUNCTIONS = [...PARTITION_FUNCTIONS, 'histogram_add', 'histogram_of'];
 
 const INDEXES = [
   'pk_payloads',
@@ -40,6 +65,7 @@ const INDEXES = [
   'ix_payload_statuses_status_msg_date',
   'ix_payload_statuses_future_dated_date_id',
   'ix_payload_statuses_short_status_msg_date',
+  ...OUTCOME_INDEXES,
 ].sort();
 
 const FOREIGN_KEYS = [
@@ -47,7 +73,9 @@ const FOREIGN_KEYS = [
   'fk_payload_statuses_service_id',
   'fk_payload_statuses_source_id',
   'fk_payload_statuses_status_id',
-];
+  'fk_payload_groups_payload_id',
+  'fk_payload_outcomes_payload_id',
+].sort();
 
 interface SchemaState {
   tables: string[];
@@ -69,7 +97,7 @@ async function readSchema(dataSource: DataSource): Promise<SchemaState> {
     ),
     indexes: await names(
       `SELECT indexname AS name FROM pg_indexes
-        WHERE schemaname = 'public' AND tablename IN ('payloads', 'services', 'sources', 'statuses', 'payload_statuses')
+        WHERE schemaname = 'public' AND tablename = ANY('{payloads,services,sources,statuses,payload_statuses,payload_groups,payload_outcomes,service_stats_buckets,payload_state_buckets}')
         ORDER BY 1`,
     ),
     foreignKeys: await names(
@@ -104,7 +132,7 @@ describe('migrations', () => {
   });
 
   it('reverts everything with down --all, then builds the whole schema on the empty database', async () => {
-    expect(await revertAllMigrations(sut)).toBe(6);
+    expect(await revertAllMigrations(sut)).toBe(7);
     expect(await readSchema(sut)).toEqual({
       tables: [],
       indexes: [],
@@ -122,13 +150,14 @@ describe('migrations', () => {
       'AddQueryApiIndexes1795828000000',
       'AddFutureDatedStatusIndex1795829000000',
       'AddShortStatusMsgIndex1795830000000',
+      'AddPayloadOutcomes1795831000000',
     ]);
     const today = toUtcDay(new Date());
     const schema = await readSchema(sut);
     expect(schema.tables).toEqual(TABLES);
     expect(schema.indexes).toEqual(INDEXES);
     expect(schema.foreignKeys).toEqual(FOREIGN_KEYS);
-    expect(schema.functions).toEqual(['create_partition', 'drop_partition']);
+    expect(schema.functions).toEqual(FUNCTIONS);
     expect(schema.sequences).toContain('payload_statuses_id_seq');
     for (const { start, stop } of daysToPrepare(today, 3)) {
       expect(schema.partitions).toContain(partitionName(start, stop));
@@ -142,12 +171,19 @@ describe('migrations', () => {
 
   it('reverts one migration at a time and re-applies it', async () => {
     expect(await revertLastMigration(sut)).toBe(true);
+    const withoutOutcomes = await readSchema(sut);
+    expect(withoutOutcomes.tables).toEqual(BASE_TABLES);
+    expect(withoutOutcomes.functions).toEqual(PARTITION_FUNCTIONS);
+    const baseIndexes = INDEXES.filter((name) => !OUTCOME_INDEXES.includes(name));
+    expect(withoutOutcomes.indexes).toEqual(baseIndexes);
+
+    expect(await revertLastMigration(sut)).toBe(true);
     expect((await readSchema(sut)).indexes).toEqual(
-      INDEXES.filter((name) => name !== 'ix_payload_statuses_short_status_msg_date'),
+      baseIndexes.filter((name) => name !== 'ix_payload_statuses_short_status_msg_date'),
     );
     expect(await revertLastMigration(sut)).toBe(true);
     expect((await readSchema(sut)).indexes).toEqual(
-      INDEXES.filter(
+      baseIndexes.filter(
         (name) =>
           name !== 'ix_payload_statuses_future_dated_date_id' &&
           name !== 'ix_payload_statuses_short_status_msg_date',
@@ -161,6 +197,7 @@ describe('migrations', () => {
       'AddQueryApiIndexes1795828000000',
       'AddFutureDatedStatusIndex1795829000000',
       'AddShortStatusMsgIndex1795830000000',
+      'AddPayloadOutcomes1795831000000',
     ]);
     expect((await readSchema(sut)).indexes).toEqual(INDEXES);
 
@@ -168,14 +205,16 @@ describe('migrations', () => {
     expect(await revertLastMigration(sut)).toBe(true);
     expect(await revertLastMigration(sut)).toBe(true);
     expect(await revertLastMigration(sut)).toBe(true);
+    expect(await revertLastMigration(sut)).toBe(true);
     expect((await readSchema(sut)).functions).toEqual([]);
-    expect((await readSchema(sut)).tables).toEqual(TABLES);
+    expect((await readSchema(sut)).tables).toEqual(BASE_TABLES);
     expect(await runMigrations(sut)).toEqual([
       'CreatePartitionFunctions1795827720000',
       'AddQueryApiIndexes1795828000000',
       'AddFutureDatedStatusIndex1795829000000',
       'AddShortStatusMsgIndex1795830000000',
+      'AddPayloadOutcomes1795831000000',
     ]);
-    expect((await readSchema(sut)).functions).toEqual(['create_partition', 'drop_partition']);
+    expect((await readSchema(sut)).functions).toEqual(FUNCTIONS);
   });
 });

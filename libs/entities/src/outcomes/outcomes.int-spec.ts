@@ -127,14 +127,19 @@ describe('outcomes kept by the writer', () => {
         await emptyTables();
         const messages = messagesOf(scenario.statuses);
         const delivered = shuffled(
-          [...messages, ...scenario.redeliveries.map((i) => messages[i % messages.length] as StatusMessage)],
+          [
+            ...messages,
+            ...scenario.redeliveries.map((i) => messages[i % messages.length] as StatusMessage),
+          ],
           scenario.order,
         );
         const batches = batchesOf(delivered, scenario.cuts);
         // Two writers, like two ingester partitions (or replicas), writing at the same time.
         const writers = [new StatusBatchWriter(databasePool), new StatusBatchWriter(databasePool)];
         const streams: StatusMessage[][][] = [[], []];
-        batches.forEach((batch, index) => streams[scenario.partitions[index] === true ? 1 : 0]?.push(batch));
+        batches.forEach((batch, index) =>
+          streams[scenario.partitions[index] === true ? 1 : 0]?.push(batch),
+        );
         await Promise.all(
           streams.map(async (stream, index) => {
             for (const batch of stream) {
@@ -163,7 +168,9 @@ describe('outcomes kept by the writer', () => {
             await writer.write(batch);
           }
           // As the database was before the migration: statuses, no outcomes.
-          await pool.query('TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, payload_state_buckets');
+          await pool.query(
+            'TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, payload_state_buckets',
+          );
           const laterMessages = messagesOf(later).map((message) => ({
             ...message,
             // The same payloads as before (same run prefix).
@@ -187,8 +194,24 @@ describe('outcomes kept by the writer', () => {
     const writer = new StatusBatchWriter(databasePool);
     await writer.write(
       messagesOf([
-        { payload: 0, service: 'ingress', source: null, status: 'received', statusMsg: null, offset: 0n, jitter: 0n },
-        { payload: 0, service: 'ingress', source: null, status: 'success', statusMsg: null, offset: 5_000_000n, jitter: 0n },
+        {
+          payload: 0,
+          service: 'ingress',
+          source: null,
+          status: 'received',
+          statusMsg: null,
+          offset: 0n,
+          jitter: 0n,
+        },
+        {
+          payload: 0,
+          service: 'ingress',
+          source: null,
+          status: 'success',
+          statusMsg: null,
+          offset: 5_000_000n,
+          jitter: 0n,
+        },
       ]),
     );
     const before = await readOutcomeSnapshot(pool);
@@ -198,7 +221,12 @@ describe('outcomes kept by the writer', () => {
 
   it('puts a duration in the bin PostgreSQL width_bucket gives it', async () => {
     const bounds = DURATION_BIN_BOUNDS_MICROS.map((bound) => BigInt(bound));
-    const samples = [0n, 1n, ...bounds.flatMap((bound) => [bound - 1n, bound, bound + 1n]), 10n ** 13n];
+    const samples = [
+      0n,
+      1n,
+      ...bounds.flatMap((bound) => [bound - 1n, bound, bound + 1n]),
+      10n ** 13n,
+    ];
     const { rows } = await pool.query<{ bin: number }>(
       `SELECT width_bucket(v, $2::bigint[]) AS bin FROM unnest($1::bigint[]) WITH ORDINALITY AS t(v, i) ORDER BY i`,
       [samples.map(String), DURATION_BIN_BOUNDS_MICROS],

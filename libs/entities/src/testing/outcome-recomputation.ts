@@ -48,11 +48,7 @@ function bucketStart(at: EpochMicros, widthMinutes: bigint): string {
 
 type Counts = { succeeded: number; failed: number; durations: Map<number, number> };
 
-function addTo(
-  buckets: Map<string, Counts>,
-  key: string,
-  change: (counts: Counts) => void,
-): void {
+function addTo(buckets: Map<string, Counts>, key: string, change: (counts: Counts) => void): void {
   let counts = buckets.get(key);
   if (counts === undefined) {
     counts = { succeeded: 0, failed: 0, durations: new Map() };
@@ -153,26 +149,38 @@ export async function recomputeOutcomeSnapshot(pool: Pool): Promise<OutcomeSnaps
           continue;
         }
         const name = `${group.service}:${group.source ?? ''}`;
-        addTo(groupBuckets, `${width.toString()} ${bucketStart(group.firstAt, width)} ${name}`, (c) => {
-          if (group.state === GROUP_STATES.failed) {
-            c.failed += 1;
-          } else {
-            c.succeeded += 1;
-          }
-        });
+        addTo(
+          groupBuckets,
+          `${width.toString()} ${bucketStart(group.firstAt, width)} ${name}`,
+          (c) => {
+            if (group.state === GROUP_STATES.failed) {
+              c.failed += 1;
+            } else {
+              c.succeeded += 1;
+            }
+          },
+        );
         const bin = durationBinOf(group.lastAt - group.firstAt);
-        addTo(groupBuckets, `${width.toString()} ${bucketStart(group.lastAt, width)} ${name}`, (c) => {
-          c.durations.set(bin, (c.durations.get(bin) ?? 0) + 1);
-        });
+        addTo(
+          groupBuckets,
+          `${width.toString()} ${bucketStart(group.lastAt, width)} ${name}`,
+          (c) => {
+            c.durations.set(bin, (c.durations.get(bin) ?? 0) + 1);
+          },
+        );
       }
       if (outcome.state !== PAYLOAD_STATES.inProgress) {
-        addTo(payloadBuckets, `${width.toString()} ${bucketStart(micros(createdAt), width)}`, (c) => {
-          if (outcome.state === PAYLOAD_STATES.failed) {
-            c.failed += 1;
-          } else {
-            c.succeeded += 1;
-          }
-        });
+        addTo(
+          payloadBuckets,
+          `${width.toString()} ${bucketStart(micros(createdAt), width)}`,
+          (c) => {
+            if (outcome.state === PAYLOAD_STATES.failed) {
+              c.failed += 1;
+            } else {
+              c.succeeded += 1;
+            }
+          },
+        );
       }
     }
   }
@@ -212,8 +220,10 @@ export async function readOutcomeSnapshot(pool: Pool): Promise<OutcomeSnapshot> 
     ORDER BY p.request_id, g.first_at, sv.name || ':' || coalesce(so.name, 'undefined')`);
   const outcomes: Record<string, unknown> = {};
   for (const row of outcomeRows.rows) {
-    if (row['created_at_matches'] !== true as unknown) {
-      throw new Error(`payload_outcomes.created_at differs from payloads for ${String(row['request_id'])}`);
+    if (row['created_at_matches'] !== (true as unknown)) {
+      throw new Error(
+        `payload_outcomes.created_at differs from payloads for ${String(row['request_id'])}`,
+      );
     }
     outcomes[String(row['request_id'])] = {
       state: row['state'],
@@ -284,10 +294,14 @@ export async function readOutcomeSnapshot(pool: Pool): Promise<OutcomeSnapshot> 
     failed: number;
   }>(`SELECT width_minutes, bucket_start, succeeded, failed FROM payload_state_buckets`);
   for (const row of payloadBucketRows.rows) {
-    addTo(payloadBuckets, `${row.width_minutes.toString()} ${formatTimestamp(micros(row.bucket_start))}`, (c) => {
-      c.succeeded += row.succeeded;
-      c.failed += row.failed;
-    });
+    addTo(
+      payloadBuckets,
+      `${row.width_minutes.toString()} ${formatTimestamp(micros(row.bucket_start))}`,
+      (c) => {
+        c.succeeded += row.succeeded;
+        c.failed += row.failed;
+      },
+    );
   }
   return {
     outcomes,

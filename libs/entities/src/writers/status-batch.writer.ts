@@ -5,7 +5,10 @@ import type { DatabasePool } from '../database/database-pool';
 import { StatementRunner } from '../database/statement-runner';
 import type { SqlStatement } from '../database/sql-statement';
 import type { StoredStatusRow } from '../outcomes/maintain-outcomes.sql';
-import { MAINTAIN_OUTCOMES_SQL, maintainOutcomesParameters } from '../outcomes/maintain-outcomes.sql';
+import {
+  MAINTAIN_OUTCOMES_SQL,
+  maintainOutcomesParameters,
+} from '../outcomes/maintain-outcomes.sql';
 import type { StatusBatchPlan, StatusRowPlan } from './status-batch.plan';
 import { planStatusBatch } from './status-batch.plan';
 
@@ -251,19 +254,19 @@ export class StatusBatchWriter {
       statusId: requireId(statuses, row.message.status),
     }));
     const writeStatement = statement(WRITE_BATCH_SQL, [
-        payloads.map((p) => p.requestId),
-        payloads.map((p) => p.account),
-        payloads.map((p) => p.orgId),
-        payloads.map((p) => p.inventoryId),
-        payloads.map((p) => p.systemId),
-        payloads.map((p) => formatTimestamp(p.createdAt)),
-        rows.map((r) => r.row.message.requestId),
-        rows.map((r) => r.serviceId),
-        rows.map((r) => r.sourceId),
-        rows.map((r) => r.statusId),
-        rows.map((r) => r.row.message.statusMsg),
-        rows.map((r) => formatTimestamp(r.row.message.date)),
-        rows.map((r) => r.row.dedupeKey),
+      payloads.map((p) => p.requestId),
+      payloads.map((p) => p.account),
+      payloads.map((p) => p.orgId),
+      payloads.map((p) => p.inventoryId),
+      payloads.map((p) => p.systemId),
+      payloads.map((p) => formatTimestamp(p.createdAt)),
+      rows.map((r) => r.row.message.requestId),
+      rows.map((r) => r.serviceId),
+      rows.map((r) => r.sourceId),
+      rows.map((r) => r.statusId),
+      rows.map((r) => r.row.message.statusMsg),
+      rows.map((r) => formatTimestamp(r.row.message.date)),
+      rows.map((r) => r.row.dedupeKey),
     ]);
     const earlierPayloadIds = new Map<string, string>();
     const insertedRows = new Map<string, { payloadId: string; rowId: string }>();

@@ -10,6 +10,7 @@ import {
   Min,
 } from 'class-validator';
 import { ServiceEnvironmentVariables, toBoolean } from '@payload-tracker/platform';
+import { DEFAULT_STALLED_AFTER_MINUTES } from '@payload-tracker/status-lifecycle';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -62,4 +63,18 @@ export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @IsString()
   @IsNotEmpty()
   ARCHIVE_DOWNLOAD_ROLE = 'platform-archive-download';
+
+  /** An unfinished payload whose latest status is older than this many minutes is `stalled`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(525600)
+  STALLED_AFTER_MINUTES = DEFAULT_STALLED_AFTER_MINUTES;
+
+  /** How far back `GET /stats/services` may look, and the window of the payload gauges. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_DAYS = 7;
 }

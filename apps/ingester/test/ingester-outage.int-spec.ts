@@ -3,6 +3,8 @@ import { Pool } from 'pg';
 import type { DedicatedPostgres, TestTopics } from '@payload-tracker/local-stack';
 import { createTestTopics, startDedicatedPostgres, waitUntil } from '@payload-tracker/local-stack';
 
+import { readOutcomeSnapshot, recomputeOutcomeSnapshot } from '@payload-tracker/entities/testing';
+
 import { IngesterProcess } from './support/ingester-process';
 import { TestKafka, lifecycle, newRequestId } from './support/status-traffic';
 
@@ -95,6 +97,11 @@ describe('ingester during a PostgreSQL outage (dedicated server stopped and star
     expect(await ingester.metric('payload_tracker_stored_statuses_total')).toBe(
       before.length * 7 + during.length * 21,
     );
+    if (pool === undefined) {
+      throw new Error('storedCount opened the pool');
+    }
+    // Batches retried through the outage kept the outcomes exactly in step with the statuses.
+    expect(await readOutcomeSnapshot(pool)).toEqual(await recomputeOutcomeSnapshot(pool));
     expect(await ingester.stop()).toEqual({ code: 0, signal: null });
   });
 });

@@ -3,6 +3,8 @@ import { Pool } from 'pg';
 import type { TestDatabase } from '@payload-tracker/local-stack';
 import { createTestDatabase, createTestTopics, waitUntil } from '@payload-tracker/local-stack';
 
+import { readOutcomeSnapshot, recomputeOutcomeSnapshot } from '@payload-tracker/entities/testing';
+
 import { IngesterProcess } from './support/ingester-process';
 import { TestKafka, lifecycle, newRequestId } from './support/status-traffic';
 
@@ -106,6 +108,8 @@ describe('ingester recovery and scale-out (real Kafka, real PostgreSQL, child pr
         [requestIds],
       ),
     ).toBe(uploads.length);
+    // The outcomes survived the kill as exactly as the statuses did.
+    expect(await readOutcomeSnapshot(pool)).toEqual(await recomputeOutcomeSnapshot(pool));
     expect(await second.stop()).toEqual({ code: 0, signal: null });
   });
 

@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 
 import type { EpochMicros, OutcomeStatus } from '@payload-tracker/status-lifecycle';
+
+import { installPgTypeParsers } from '../data-source/install-pg-type-parsers';
 import {
   DURATION_BIN_COUNT,
   GROUP_STATES,
@@ -83,6 +85,7 @@ interface StatusRow {
 
 /** Recomputes outcomes and buckets from every stored status, with the domain library. */
 export async function recomputeOutcomeSnapshot(pool: Pool): Promise<OutcomeSnapshot> {
+  installPgTypeParsers();
   const { rows } = await pool.query<StatusRow>(`
     SELECT p.request_id, ps.id::text AS id, sv.name AS service, so.name AS source, st.name AS status,
            ps.status_msg, ps.date, p.created_at AS payload_created_at
@@ -193,6 +196,7 @@ export async function recomputeOutcomeSnapshot(pool: Pool): Promise<OutcomeSnaps
 
 /** Reads what the outcome maintenance stored, in the shape of {@link recomputeOutcomeSnapshot}. */
 export async function readOutcomeSnapshot(pool: Pool): Promise<OutcomeSnapshot> {
+  installPgTypeParsers();
   const outcomeRows = await pool.query<Record<string, string | number | null>>(`
     SELECT p.request_id, o.state, o.status_count, o.last_status_at, o.last_status_row::text,
            lsv.name AS last_service, lso.name AS last_source, lst.name AS last_status,

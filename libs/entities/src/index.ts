@@ -3,6 +3,7 @@ export { PayloadStatusEntity } from './entities/payload-status.entity';
 export { PayloadGroupEntity } from './entities/payload-group.entity';
 export { PayloadOutcomeEntity } from './entities/payload-outcome.entity';
 export { ServiceStatsBucketEntity } from './entities/service-stats-bucket.entity';
+export { ServiceDurationBucketEntity } from './entities/service-duration-bucket.entity';
 export { PayloadStateBucketEntity } from './entities/payload-state-bucket.entity';
 export { ServiceEntity } from './entities/service.entity';
 export { SourceEntity } from './entities/source.entity';
@@ -62,6 +63,7 @@ export {
   NO_SOURCE_ID,
   STATS_BUCKET_WIDTHS_MINUTES,
   maintainOutcomesParameters,
+  maintainOutcomesStatement,
 } from './outcomes/maintain-outcomes.sql';
 export type { OutcomeBackfillSummary } from './outcomes/outcome-backfill';
 export { OutcomeBackfill } from './outcomes/outcome-backfill';

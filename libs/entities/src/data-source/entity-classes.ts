@@ -2,6 +2,7 @@ import { PayloadGroupEntity } from '../entities/payload-group.entity';
 import { PayloadOutcomeEntity } from '../entities/payload-outcome.entity';
 import { PayloadStateBucketEntity } from '../entities/payload-state-bucket.entity';
 import { PayloadStatusEntity } from '../entities/payload-status.entity';
+import { ServiceDurationBucketEntity } from '../entities/service-duration-bucket.entity';
 import { ServiceStatsBucketEntity } from '../entities/service-stats-bucket.entity';
 import { PayloadEntity } from '../entities/payload.entity';
 import { ServiceEntity } from '../entities/service.entity';
@@ -15,6 +16,7 @@ export const ENTITY_CLASSES = [
   PayloadGroupEntity,
   PayloadOutcomeEntity,
   ServiceStatsBucketEntity,
+  ServiceDurationBucketEntity,
   PayloadStateBucketEntity,
   ServiceEntity,
   SourceEntity,

@@ -2,8 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Per `service:source` and minute (`width_minutes` 1) or hour (60): groups that started then and
- * are now succeeded or failed, and the histogram (`DURATION_BIN_BOUNDS_MICROS`) of the durations
- * of the groups that closed then. `source_id` 0: no source.
+ * are now succeeded or failed. `source_id` 0: no source.
  */
 @Entity({ name: 'service_stats_buckets' })
 export class ServiceStatsBucketEntity {
@@ -40,7 +39,4 @@ export class ServiceStatsBucketEntity {
 
   @Column({ name: 'failed', type: 'integer' })
   failed!: number;
-
-  @Column({ name: 'closed_durations', type: 'integer', array: true })
-  closedDurations!: number[];
 }

@@ -10,9 +10,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `payload_outcomes`: one row per payload, what its groups add up to; `created_at` repeats
  *   `payloads.created_at` so that an outcome filter and the default sort share an index;
  * - `service_stats_buckets` and `payload_state_buckets`: per minute and per hour, how many
- *   groups (payloads) that started then are now succeeded or failed, and the histogram of the
- *   durations of the groups that closed then, so the stats of any window read a few hundred
- *   rows instead of every group.
+ *   groups (payloads) that started then are now succeeded or failed; `service_duration_buckets`:
+ *   per minute and per hour, how many groups that closed then took a duration of each bin
+ *   (`DURATION_BIN_BOUNDS_MICROS`, only bins with groups have a row), so the stats of any window
+ *   read a few thousand rows instead of every group.
  *
  * The outcome of payloads stored before this migration is computed by the migrations job
  * after it (`OutcomeBackfill`), in bounded batches.
@@ -96,9 +97,19 @@ export class AddPayloadOutcomes1795831000000 implements MigrationInterface {
         source_id integer NOT NULL,
         succeeded integer NOT NULL,
         failed integer NOT NULL,
-        closed_durations integer[] NOT NULL,
         CONSTRAINT pk_service_stats_buckets
           PRIMARY KEY (width_minutes, bucket_start, service_id, source_id)
+      )`);
+    await queryRunner.query(`
+      CREATE TABLE service_duration_buckets (
+        width_minutes smallint NOT NULL,
+        bucket_start timestamptz NOT NULL,
+        service_id integer NOT NULL,
+        source_id integer NOT NULL,
+        bin smallint NOT NULL,
+        groups integer NOT NULL,
+        CONSTRAINT pk_service_duration_buckets
+          PRIMARY KEY (width_minutes, bucket_start, service_id, source_id, bin)
       )`);
     await queryRunner.query(`
       CREATE TABLE payload_state_buckets (
@@ -108,32 +119,11 @@ export class AddPayloadOutcomes1795831000000 implements MigrationInterface {
         failed integer NOT NULL,
         CONSTRAINT pk_payload_state_buckets PRIMARY KEY (width_minutes, bucket_start)
       )`);
-
-    // Element-wise sum of two histograms of the same length.
-    await queryRunner.query(`
-      CREATE FUNCTION histogram_add(a integer[], b integer[]) RETURNS integer[]
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT array_agg(coalesce(x, 0) + coalesce(y, 0) ORDER BY i)
-        FROM unnest(a, b) WITH ORDINALITY AS t(x, y, i)
-      $$`);
-    // A histogram of `size` bins (numbered from 0) from pairs of bin and count.
-    await queryRunner.query(`
-      CREATE FUNCTION histogram_of(bins integer[], counts integer[], size integer) RETURNS integer[]
-      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT array_agg(coalesce(d.total, 0)::integer ORDER BY b.bin)
-        FROM generate_series(0, size - 1) AS b(bin)
-        LEFT JOIN (
-          SELECT p.bin, sum(p.count) AS total
-          FROM unnest(bins, counts) AS p(bin, count)
-          GROUP BY p.bin
-        ) AS d ON d.bin = b.bin
-      $$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP FUNCTION histogram_of(integer[], integer[], integer)`);
-    await queryRunner.query(`DROP FUNCTION histogram_add(integer[], integer[])`);
     await queryRunner.query(`DROP TABLE payload_state_buckets`);
+    await queryRunner.query(`DROP TABLE service_duration_buckets`);
     await queryRunner.query(`DROP TABLE service_stats_buckets`);
     await queryRunner.query(`DROP TABLE payload_outcomes`);
     await queryRunner.query(`DROP TABLE payload_groups`);

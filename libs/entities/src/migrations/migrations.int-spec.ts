@@ -11,6 +11,7 @@ const OUTCOME_TABLES = [
   'payload_groups',
   'payload_outcomes',
   'payload_state_buckets',
+  'service_duration_buckets',
   'service_stats_buckets',
 ];
 
@@ -26,11 +27,12 @@ const OUTCOME_INDEXES = [
   'ix_payload_outcomes_last_status_at_id',
   'ix_payload_outcomes_failed_service_created_at_id',
   'pk_service_stats_buckets',
+  'pk_service_duration_buckets',
   'pk_payload_state_buckets',
 ];
 
 const PARTITION_FUNCTIONS = ['create_partition', 'drop_partition'];
-const FUNCTIONS = [...PARTITION_FUNCTIONS, 'histogram_add', 'histogram_of'];
+const FUNCTIONS = PARTITION_FUNCTIONS;
 
 const INDEXES = [
   'pk_payloads',
@@ -97,7 +99,7 @@ async function readSchema(dataSource: DataSource): Promise<SchemaState> {
     ),
     indexes: await names(
       `SELECT indexname AS name FROM pg_indexes
-        WHERE schemaname = 'public' AND tablename = ANY('{payloads,services,sources,statuses,payload_statuses,payload_groups,payload_outcomes,service_stats_buckets,payload_state_buckets}')
+        WHERE schemaname = 'public' AND tablename = ANY('{payloads,services,sources,statuses,payload_statuses,payload_groups,payload_outcomes,service_stats_buckets,service_duration_buckets,payload_state_buckets}')
         ORDER BY 1`,
     ),
     foreignKeys: await names(

@@ -1,6 +1,6 @@
+import type { SqlStatement } from '../database/sql-statement';
 import {
   DURATION_BIN_BOUNDS_MICROS,
-  DURATION_BIN_COUNT,
   FAILURE_STATUSES,
   SUCCESS_STATUSES,
 } from '@payload-tracker/status-lifecycle';
@@ -162,26 +162,31 @@ export const MAINTAIN_OUTCOMES_SQL = `
              ('close', date_bin(make_interval(mins => w.width), g.close_at, 'epoch'::timestamptz))
     ) AS b (kind, bucket_start)
   ),
-  group_bucket_deltas AS (
-    SELECT width, bucket_start, service_id, source_id,
-           coalesce(sum(delta) FILTER (WHERE kind = 'start' AND state = 'succeeded'), 0)::int AS succeeded,
-           coalesce(sum(delta) FILTER (WHERE kind = 'start' AND state = 'failed'), 0)::int AS failed,
-           histogram_of(coalesce(array_agg(bin) FILTER (WHERE kind = 'close'), '{}'),
-                        coalesce(array_agg(delta) FILTER (WHERE kind = 'close'), '{}'),
-                        $13) AS closed_durations
-    FROM group_bucket_rows
-    GROUP BY width, bucket_start, service_id, source_id
-  ),
   write_group_buckets AS (
     INSERT INTO service_stats_buckets (width_minutes, bucket_start, service_id, source_id,
-                                       succeeded, failed, closed_durations)
-    SELECT width, bucket_start, service_id, source_id, succeeded, failed, closed_durations
-    FROM group_bucket_deltas
+                                       succeeded, failed)
+    SELECT width, bucket_start, service_id, source_id,
+           coalesce(sum(delta) FILTER (WHERE state = 'succeeded'), 0)::int,
+           coalesce(sum(delta) FILTER (WHERE state = 'failed'), 0)::int
+    FROM group_bucket_rows
+    WHERE kind = 'start'
+    GROUP BY width, bucket_start, service_id, source_id
     ORDER BY width, bucket_start, service_id, source_id
     ON CONFLICT (width_minutes, bucket_start, service_id, source_id) DO UPDATE SET
       succeeded = service_stats_buckets.succeeded + EXCLUDED.succeeded,
-      failed = service_stats_buckets.failed + EXCLUDED.failed,
-      closed_durations = histogram_add(service_stats_buckets.closed_durations, EXCLUDED.closed_durations)
+      failed = service_stats_buckets.failed + EXCLUDED.failed
+  ),
+  write_duration_buckets AS (
+    INSERT INTO service_duration_buckets (width_minutes, bucket_start, service_id, source_id, bin,
+                                          groups)
+    SELECT width, bucket_start, service_id, source_id, bin, sum(delta)::int
+    FROM group_bucket_rows
+    WHERE kind = 'close'
+    GROUP BY width, bucket_start, service_id, source_id, bin
+    HAVING sum(delta) <> 0
+    ORDER BY width, bucket_start, service_id, source_id, bin
+    ON CONFLICT (width_minutes, bucket_start, service_id, source_id, bin) DO UPDATE SET
+      groups = service_duration_buckets.groups + EXCLUDED.groups
   ),
   payload_totals AS (
     SELECT payload_id,
@@ -282,8 +287,8 @@ export interface StoredStatusRow {
  * The parameters of {@link MAINTAIN_OUTCOMES_SQL}.
  *
  * @param stored - the statuses the transaction stored
- * @param earlierPayloadIds - ids of the batch's payloads that existed before it (an outcome
- *   they lack is recomputed from all their statuses)
+ * @param earlierPayloadIds - ids of payloads that existed before the batch and may have no
+ *   outcome yet (one they lack is recomputed from all their statuses; one they have is kept)
  */
 export function maintainOutcomesParameters(
   stored: readonly StoredStatusRow[],
@@ -302,8 +307,23 @@ export function maintainOutcomesParameters(
     SUCCESS_STATUSES,
     DURATION_BIN_BOUNDS_MICROS,
     STATS_BUCKET_WIDTHS_MINUTES,
-    DURATION_BIN_COUNT,
   ];
+}
+
+/**
+ * {@link MAINTAIN_OUTCOMES_SQL} with its parameters, always on its generic plan: its inputs are
+ * arrays whose values cannot change the best plan, and planning it costs more than running it
+ * for a typical batch.
+ */
+export function maintainOutcomesStatement(
+  stored: readonly StoredStatusRow[],
+  payloadIdsWithoutOutcome: readonly string[],
+): SqlStatement {
+  return {
+    sql: MAINTAIN_OUTCOMES_SQL,
+    parameters: maintainOutcomesParameters(stored, payloadIdsWithoutOutcome),
+    plan: 'generic',
+  };
 }
 
 /** A row {@link MAINTAIN_OUTCOMES_SQL} returns. */

@@ -2,7 +2,7 @@ import type { DatabasePool } from '../database/database-pool';
 import { StatementRunner } from '../database/statement-runner';
 import type { SqlStatement } from '../database/sql-statement';
 import type { OutcomeChangeRow } from './maintain-outcomes.sql';
-import { MAINTAIN_OUTCOMES_SQL, maintainOutcomesParameters } from './maintain-outcomes.sql';
+import { maintainOutcomesStatement } from './maintain-outcomes.sql';
 
 /** How far {@link OutcomeBackfill.run} got. */
 export interface OutcomeBackfillSummary {
@@ -68,9 +68,7 @@ export class OutcomeBackfill {
         );
         const lockedIds = locked.map((row) => row.id);
         if (lockedIds.length > 0) {
-          const changed = await run<OutcomeChangeRow>(
-            statement(MAINTAIN_OUTCOMES_SQL, maintainOutcomesParameters([], lockedIds)),
-          );
+          const changed = await run<OutcomeChangeRow>(maintainOutcomesStatement([], lockedIds));
           summary.payloads += changed.length;
         }
         return lockedIds;

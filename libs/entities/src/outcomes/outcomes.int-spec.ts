@@ -101,7 +101,7 @@ describe('outcomes kept by the writer', () => {
 
   async function emptyTables(): Promise<void> {
     await pool.query(
-      'TRUNCATE payloads, payload_statuses, payload_groups, payload_outcomes, service_stats_buckets, payload_state_buckets',
+      'TRUNCATE payloads, payload_statuses, payload_groups, payload_outcomes, service_stats_buckets, service_duration_buckets, payload_state_buckets',
     );
   }
 
@@ -169,7 +169,7 @@ describe('outcomes kept by the writer', () => {
           }
           // As the database was before the migration: statuses, no outcomes.
           await pool.query(
-            'TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, payload_state_buckets',
+            'TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, service_duration_buckets, payload_state_buckets',
           );
           const laterMessages = messagesOf(later).map((message) => ({
             ...message,

@@ -268,26 +268,43 @@ export async function readOutcomeSnapshot(pool: Pool): Promise<OutcomeSnapshot> 
     source: string | null;
     succeeded: number;
     failed: number;
-    closed_durations: number[];
   }>(`
     SELECT b.width_minutes, b.bucket_start, sv.name AS service, so.name AS source, b.succeeded,
-           b.failed, b.closed_durations
+           b.failed
     FROM service_stats_buckets b
     JOIN services sv ON sv.id = b.service_id
     LEFT JOIN sources so ON so.id = b.source_id`);
+  const keyOf = (row: {
+    width_minutes: number;
+    bucket_start: string;
+    service: string;
+    source: string | null;
+  }): string =>
+    `${row.width_minutes.toString()} ${formatTimestamp(micros(row.bucket_start))} ${row.service}:${row.source ?? ''}`;
   for (const row of bucketRows.rows) {
-    if (row.closed_durations.length !== DURATION_BIN_COUNT) {
-      throw new Error(`a histogram of ${row.closed_durations.length.toString()} bins`);
-    }
-    const key = `${row.width_minutes.toString()} ${formatTimestamp(micros(row.bucket_start))} ${row.service}:${row.source ?? ''}`;
-    addTo(groupBuckets, key, (c) => {
+    addTo(groupBuckets, keyOf(row), (c) => {
       c.succeeded += row.succeeded;
       c.failed += row.failed;
-      row.closed_durations.forEach((count, bin) => {
-        if (count !== 0) {
-          c.durations.set(bin, (c.durations.get(bin) ?? 0) + count);
-        }
-      });
+    });
+  }
+  const durationRows = await pool.query<{
+    width_minutes: number;
+    bucket_start: string;
+    service: string;
+    source: string | null;
+    bin: number;
+    groups: number;
+  }>(`
+    SELECT b.width_minutes, b.bucket_start, sv.name AS service, so.name AS source, b.bin, b.groups
+    FROM service_duration_buckets b
+    JOIN services sv ON sv.id = b.service_id
+    LEFT JOIN sources so ON so.id = b.source_id`);
+  for (const row of durationRows.rows) {
+    if (row.bin < 0 || row.bin >= DURATION_BIN_COUNT) {
+      throw new Error(`duration bin ${row.bin.toString()} out of range`);
+    }
+    addTo(groupBuckets, keyOf(row), (c) => {
+      c.durations.set(row.bin, (c.durations.get(row.bin) ?? 0) + row.groups);
     });
   }
   const payloadBuckets = new Map<string, Counts>();

@@ -5,10 +5,7 @@ import type { DatabasePool } from '../database/database-pool';
 import { StatementRunner } from '../database/statement-runner';
 import type { SqlStatement } from '../database/sql-statement';
 import type { StoredStatusRow } from '../outcomes/maintain-outcomes.sql';
-import {
-  MAINTAIN_OUTCOMES_SQL,
-  maintainOutcomesParameters,
-} from '../outcomes/maintain-outcomes.sql';
+import { maintainOutcomesStatement } from '../outcomes/maintain-outcomes.sql';
 import type { StatusBatchPlan, StatusRowPlan } from './status-batch.plan';
 import { planStatusBatch } from './status-batch.plan';
 
@@ -75,9 +72,11 @@ const WRITE_BATCH_SQL = `
     ON CONFLICT (dedupe_key, date) DO NOTHING
     RETURNING dedupe_key, payload_id, id
   )
-  SELECT request_id AS key, id::text AS payload_id, is_new, NULL AS row_id FROM upserted
+  SELECT request_id AS key, id::text AS payload_id, is_new, NULL AS row_id,
+         is_new OR EXISTS (SELECT 1 FROM payload_outcomes o WHERE o.payload_id = upserted.id) AS has_outcome
+  FROM upserted
   UNION ALL
-  SELECT dedupe_key::text, payload_id::text, NULL, id::text FROM stored`;
+  SELECT dedupe_key::text, payload_id::text, NULL, id::text, NULL FROM stored`;
 
 function hasSqlState(error: unknown): error is { code: string } {
   return (
@@ -100,6 +99,7 @@ interface WriteBatchRow {
   payload_id: string;
   is_new: boolean | null;
   row_id: string | null;
+  has_outcome: boolean | null;
 }
 
 interface ResolvedStatusRow {
@@ -272,22 +272,20 @@ export class StatusBatchWriter {
     const insertedRows = new Map<string, { payloadId: string; rowId: string }>();
     await this.statements.transaction('write_batch', async (run) => {
       const result = await run<WriteBatchRow>(writeStatement);
+      // Earlier payloads without an outcome (stored before outcomes, not yet backfilled).
+      const withoutOutcome: string[] = [];
       for (const row of result) {
         if (row.is_new === null) {
           insertedRows.set(row.key, { payloadId: row.payload_id, rowId: row.row_id ?? '' });
         } else if (!row.is_new) {
           earlierPayloadIds.set(row.key, row.payload_id);
+          if (row.has_outcome !== true) {
+            withoutOutcome.push(row.payload_id);
+          }
         }
       }
       if (insertedRows.size > 0) {
-        await run(
-          statement(
-            MAINTAIN_OUTCOMES_SQL,
-            maintainOutcomesParameters(storedRowsOf(rows, insertedRows), [
-              ...earlierPayloadIds.values(),
-            ]),
-          ),
-        );
+        await run(maintainOutcomesStatement(storedRowsOf(rows, insertedRows), withoutOutcome));
       }
     });
     // A key repeated inside the batch is inserted once: keep the first message carrying it.

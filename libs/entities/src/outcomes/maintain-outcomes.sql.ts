@@ -55,15 +55,15 @@ export const MAINTAIN_OUTCOMES_SQL = `
            lower(btrim(st.name)) = ANY($10::text[]) AS is_success
     FROM news n JOIN statuses st ON st.id = n.status_id
   ),
-  delta AS (
+  delta_aggregates AS (
     SELECT payload_id, service_id, source_id,
            min(date) AS first_at,
            max(date) AS last_at,
            count(*)::int AS status_count,
            (count(*) FILTER (WHERE is_success))::int AS success_count,
            (count(*) FILTER (WHERE is_failure))::int AS failure_count,
-           (array_agg(row_id ORDER BY date DESC, row_id DESC))[1] AS last_status_row,
-           (array_agg(status_id ORDER BY date DESC, row_id DESC))[1] AS last_status_id,
+           -- The latest status by (date, id), in one pass: arrays compare element by element.
+           max(ARRAY[(extract(epoch FROM date) * 1000000)::bigint, row_id, status_id]) AS last_status,
            min(date) FILTER (WHERE is_failure) AS failed_at,
            (array_agg(row_id ORDER BY date, row_id) FILTER (WHERE is_failure))[1] AS failed_status_row,
            (array_agg(status_id ORDER BY date, row_id) FILTER (WHERE is_failure))[1] AS failed_status_id,
@@ -71,9 +71,19 @@ export const MAINTAIN_OUTCOMES_SQL = `
     FROM classified
     GROUP BY payload_id, service_id, source_id
   ),
+  delta AS (
+    SELECT payload_id, service_id, source_id, first_at, last_at, status_count, success_count,
+           failure_count, last_status[2] AS last_status_row, last_status[3]::int AS last_status_id,
+           failed_at, failed_status_row, failed_status_id, failed_status_msg
+    FROM delta_aggregates
+  ),
+  -- Index lookups per payload (OFFSET 0 keeps them parameterised): never a scan of the table.
   old_groups AS (
-    SELECT g.* FROM payload_groups g
-    WHERE g.payload_id IN (SELECT payload_id FROM delta)
+    SELECT g.*
+    FROM (SELECT DISTINCT payload_id FROM delta) AS t
+    CROSS JOIN LATERAL (
+      SELECT * FROM payload_groups g WHERE g.payload_id = t.payload_id OFFSET 0
+    ) AS g
   ),
   joined AS (
     SELECT coalesce(d.payload_id, o.payload_id) AS payload_id,
@@ -194,11 +204,9 @@ export const MAINTAIN_OUTCOMES_SQL = `
                 WHEN bool_and(success_count > 0) THEN 'succeeded'
                 ELSE 'in_progress' END AS state,
            sum(status_count)::int AS status_count,
-           (array_agg(last_at ORDER BY last_at DESC, last_status_row DESC))[1] AS last_status_at,
-           (array_agg(last_status_row ORDER BY last_at DESC, last_status_row DESC))[1] AS last_status_row,
-           (array_agg(service_id ORDER BY last_at DESC, last_status_row DESC))[1] AS last_service_id,
-           (array_agg(source_id ORDER BY last_at DESC, last_status_row DESC))[1] AS last_source_id,
-           (array_agg(last_status_id ORDER BY last_at DESC, last_status_row DESC))[1] AS last_status_id,
+           max(last_at) AS last_status_at,
+           max(ARRAY[(extract(epoch FROM last_at) * 1000000)::bigint, last_status_row, service_id,
+                     source_id, last_status_id]) AS last_status,
            min(failed_at) AS failed_at,
            (array_agg(failed_status_row ORDER BY failed_at, failed_status_row) FILTER (WHERE failure_count > 0))[1] AS failed_status_row,
            (array_agg(service_id ORDER BY failed_at, failed_status_row) FILTER (WHERE failure_count > 0))[1] AS failed_service_id,
@@ -209,10 +217,19 @@ export const MAINTAIN_OUTCOMES_SQL = `
     GROUP BY payload_id
   ),
   outcome_rows AS (
-    SELECT t.*, p.created_at, o.state AS old_state, o.created_at AS old_created_at
+    SELECT t.payload_id, t.state, t.status_count, t.last_status_at,
+           t.last_status[2] AS last_status_row, t.last_status[3]::int AS last_service_id,
+           t.last_status[4]::int AS last_source_id, t.last_status[5]::int AS last_status_id,
+           t.failed_at, t.failed_status_row, t.failed_service_id, t.failed_source_id,
+           t.failed_status_id, t.failed_status_msg,
+           p.created_at, o.state AS old_state, o.created_at AS old_created_at
     FROM payload_totals t
-    JOIN payloads p ON p.id = t.payload_id
-    LEFT JOIN payload_outcomes o ON o.payload_id = t.payload_id
+    CROSS JOIN LATERAL (
+      SELECT created_at FROM payloads WHERE id = t.payload_id OFFSET 0
+    ) AS p
+    LEFT JOIN LATERAL (
+      SELECT state, created_at FROM payload_outcomes WHERE payload_id = t.payload_id OFFSET 0
+    ) AS o ON true
   ),
   write_outcomes AS (
     INSERT INTO payload_outcomes (payload_id, state, created_at, status_count, last_status_at,

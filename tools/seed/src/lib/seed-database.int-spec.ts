@@ -283,6 +283,8 @@ describe('seedDatabase on a real migrated database', () => {
       const { stdout } = await promisify(execFile)(
         join(workspaceRoot, 'node_modules/.bin/tsx'),
         [
+          '--tsconfig',
+          'tsconfig.base.json',
           'tools/seed/src/main.ts',
           '--payloads',
           '100',

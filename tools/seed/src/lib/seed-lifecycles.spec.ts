@@ -66,13 +66,14 @@ describe('succeededLifecycle', () => {
       'puptoo processing',
       'puptoo success',
     ]);
+    expect(statusesOf(3)).toEqual(['ingress received', 'ingress processing', 'ingress success']);
     expect(statusesOf(6)).toEqual([
       'ingress received',
       'ingress success',
       'puptoo received',
-      'puptoo processing',
-      'puptoo processing',
       'puptoo success',
+      'inventory received',
+      'inventory success',
     ]);
     expect(statusesOf(7).slice(5)).toEqual(['inventory received', 'inventory success']);
     expect(succeededLifecycle(template, 21, 10)).toEqual(template);
@@ -140,7 +141,8 @@ describe('planLifecycles', () => {
   it("places inventory's success where host ids become known, 0 for rules-only templates", () => {
     const shortTemplate = LONG_TEMPLATES.length;
 
-    expect(sut.inventoryAnsweredAt[0 * 21 + 6 - 1]).toBe(0);
+    expect(sut.inventoryAnsweredAt[0 * 21 + 5 - 1]).toBe(0);
+    expect(sut.inventoryAnsweredAt[0 * 21 + 6 - 1]).toBe(6);
     expect(sut.inventoryAnsweredAt[0 * 21 + 8 - 1]).toBe(8);
     expect(sut.inventoryAnsweredAt[0 * 21 + 21 - 1]).toBe(8);
     expect(sut.inventoryAnsweredAt[shortTemplate * 21 + SHORT_TEMPLATE_LENGTH - 1]).toBe(0);

@@ -51,9 +51,9 @@ function processingOf(step: TemplateStep): TemplateStep {
 
 /**
  * A lifecycle of exactly `count` statuses in which every group is closed by its `success`:
- * whole blocks of the template while they fit; one status left over becomes an extra
- * `processing` of the last block, two or more open the next block shortened to its first and
- * last steps. Beyond the whole template the steps from `repeatFrom` come again (re-analysis of
+ * whole blocks of the template while they fit; the statuses left over open the next block
+ * shortened to its first and last steps (one left over borrows a middle status of an earlier
+ * block, or is an extra `processing` when there is none). Beyond the whole template the steps from `repeatFrom` come again (re-analysis of
  * groups that already succeeded, so they stay succeeded).
  */
 export function succeededLifecycle(
@@ -80,16 +80,24 @@ export function succeededLifecycle(
   if (count === 1) {
     return [lastOfFirst];
   }
-  const lifecycle: TemplateStep[] = [];
-  let next = 0;
-  for (let block = blocks[next]; block !== undefined; block = blocks[++next]) {
-    if (lifecycle.length + block.length > count) {
+  const used: TemplateStep[][] = [];
+  let size = 0;
+  for (const block of blocks) {
+    if (size + block.length > count) {
       break;
     }
-    lifecycle.push(...block);
+    used.push([...block]);
+    size += block.length;
   }
-  const rest = count - lifecycle.length;
-  const nextBlock = blocks[next];
+  const nextBlock = blocks[used.length];
+  let rest = count - size;
+  const withMiddle = used.findLastIndex((block) => block.length > 2);
+  if (rest === 1 && nextBlock !== undefined && withMiddle >= 0) {
+    // One short of opening the next block: borrow a middle status from an earlier one.
+    used[withMiddle]?.splice(1, 1);
+    rest = 2;
+  }
+  const lifecycle = used.flat();
   if (rest === 1) {
     const close = lifecycle.at(-1) as TemplateStep;
     lifecycle.splice(lifecycle.length - 1, 0, processingOf(close));

@@ -135,7 +135,7 @@ describe('mock producer against a real broker', () => {
   it('sends well-formed messages the contract accepts and malformed ones it refuses for the announced reason', async () => {
     const ownTopics = await createTestTopics({ partitions: 2 });
     const expected = [
-      ...streamTraffic(new LifecycleGenerator({ seed: 5, malformedShare: 0.3 }), {
+      ...streamTraffic(new LifecycleGenerator({ seed: 5, malformedShare: 0.3, stallShare: 0.05 }), {
         uploads: 40,
         concurrentUploads: 100,
         seed: 5,

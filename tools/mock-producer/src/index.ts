@@ -3,6 +3,7 @@ export type {
   GeneratedMessage,
   GeneratedUpload,
   LifecycleGeneratorOptions,
+  UploadOutcome,
 } from './lib/lifecycle.generator';
 export { LONG_PATH, SHORT_PATH, ERROR_MESSAGES } from './lib/lifecycle-paths';
 export type { CarriedId, PathStep } from './lib/lifecycle-paths';

@@ -1,4 +1,9 @@
-import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
+import {
+  classifyGroup,
+  groupKey,
+  parseStatusMessage,
+  payloadStateOf,
+} from '@payload-tracker/status-lifecycle';
 import { LifecycleGenerator } from './lifecycle.generator';
 import type { GeneratedUpload } from './lifecycle.generator';
 import { LONG_PATH, SHORT_PATH } from './lifecycle-paths';
@@ -28,6 +33,19 @@ function fieldsOf(upload: GeneratedUpload): Fields[] {
 function microsOf(date: unknown): bigint {
   const text = String(date);
   return BigInt(Date.parse(text)) * 1000n + BigInt(text.slice(23, 26));
+}
+
+/** The stored state the ingester's rules give the upload's well-formed statuses. */
+function stateOf(upload: GeneratedUpload): string {
+  const groups = new Map<string, string[]>();
+  for (const fields of fieldsOf(upload)) {
+    const key = groupKey(
+      String(fields['service']),
+      (fields['source'] as string | undefined) ?? null,
+    );
+    groups.set(key, [...(groups.get(key) ?? []), String(fields['status'])]);
+  }
+  return payloadStateOf([...groups.values()].map(classifyGroup));
 }
 
 describe('LifecycleGenerator', () => {
@@ -175,6 +193,54 @@ describe('LifecycleGenerator', () => {
     expect(failed / uploads.length).toBeLessThan(0.24);
   });
 
+  it('makes about the requested shares of failed and stalled uploads, the rest succeeded', () => {
+    const uploads = generate(4000, { errorShare: 0.1, stallShare: 0.05 });
+    const shareOf = (outcome: string): number =>
+      uploads.filter((upload) => upload.outcome === outcome).length / uploads.length;
+
+    expect(shareOf('failed')).toBeGreaterThan(0.085);
+    expect(shareOf('failed')).toBeLessThan(0.115);
+    expect(shareOf('stalled')).toBeGreaterThan(0.04);
+    expect(shareOf('stalled')).toBeLessThan(0.06);
+    expect(shareOf('succeeded') + shareOf('failed') + shareOf('stalled')).toBe(1);
+  });
+
+  it('gives each upload the state its outcome says under the lifecycle rules', () => {
+    const uploads = generate(1000, { errorShare: 0.2, stallShare: 0.2 });
+
+    for (const upload of uploads) {
+      expect(stateOf(upload)).toBe(upload.outcome === 'stalled' ? 'in_progress' : upload.outcome);
+      expect(upload.failedService !== null).toBe(upload.outcome === 'failed');
+    }
+  });
+
+  it('closes every service of a succeeded upload with success and sends its whole path', () => {
+    for (const upload of generate(200, { errorShare: 0, stallShare: 0 })) {
+      const path = upload.path === 'long' ? LONG_PATH : SHORT_PATH;
+
+      expect(upload.outcome).toBe('succeeded');
+      expect(fieldsOf(upload)).toHaveLength(path.length);
+    }
+  });
+
+  it('stops a stalled upload midway after a status that is not a success, with no error', () => {
+    const uploads = generate(300, { errorShare: 0, stallShare: 1 });
+
+    for (const upload of uploads) {
+      const messages = fieldsOf(upload);
+      const path = upload.path === 'long' ? LONG_PATH : SHORT_PATH;
+      const last = messages.at(-1);
+
+      expect(upload.outcome).toBe('stalled');
+      expect(messages.length).toBeLessThan(path.length);
+      expect(last?.['status']).not.toBe('success');
+      expect(
+        messages.some((fields) => fields['status'] === 'error' || 'status_msg' in fields),
+      ).toBe(false);
+    }
+    expect(new Set(uploads.map((upload) => fieldsOf(upload).length)).size).toBeGreaterThan(5);
+  });
+
   it('adds about the requested share of malformed messages, of every kind, and keeps lifecycles whole', () => {
     const uploads = generate(2000, { errorShare: 0, malformedShare: 0.1 });
     const messages = uploads.flatMap((upload) => upload.messages);
@@ -211,6 +277,10 @@ describe('LifecycleGenerator', () => {
     expect(() => new LifecycleGenerator({ seed: 1, errorShare: 1.5 })).toThrow(RangeError);
     expect(() => new LifecycleGenerator({ seed: 1, malformedShare: 1 })).toThrow(RangeError);
     expect(() => new LifecycleGenerator({ seed: 1, longPathShare: -0.1 })).toThrow(RangeError);
+    expect(() => new LifecycleGenerator({ seed: 1, stallShare: 1.1 })).toThrow(RangeError);
+    expect(() => new LifecycleGenerator({ seed: 1, errorShare: 0.6, stallShare: 0.5 })).toThrow(
+      'add up to at most 1',
+    );
   });
 
   it('generates well-formed messages the contract accepts, with the same fields, and malformed ones it refuses for their reason', () => {

@@ -11,6 +11,12 @@ export interface LifecycleGeneratorOptions {
   readonly seed: number;
   /** Share of uploads where one service reports `error` and the lifecycle stops there. */
   readonly errorShare?: number;
+  /**
+   * Share of uploads that stop midway (after a `received` or `processing`, so the last group
+   * never finishes): in progress, and stalled once their last status is old enough. Default 0.
+   * At most 1 - errorShare.
+   */
+  readonly stallShare?: number;
   /** Share of all produced messages that are malformed (extra messages, lifecycles stay whole). Below 1. */
   readonly malformedShare?: number;
   /** Share of uploads taking the 21-message path instead of the 7-message one. */
@@ -29,11 +35,18 @@ export interface GeneratedMessage {
   readonly malformedReason: MalformedReason | null;
 }
 
+/**
+ * How an upload's lifecycle ends: every group closed by `success`, one service reporting
+ * `error`, or stopped midway with its last group open.
+ */
+export type UploadOutcome = 'succeeded' | 'failed' | 'stalled';
+
 /** All messages of one upload, in the order its services would send them. */
 export interface GeneratedUpload {
   readonly requestId: string;
   readonly path: 'short' | 'long';
-  /** The service that reported `error`, or null when the upload went through. */
+  readonly outcome: UploadOutcome;
+  /** The service that reported `error`, or null when the upload did not fail. */
   readonly failedService: string | null;
   readonly messages: readonly GeneratedMessage[];
 }
@@ -64,6 +77,7 @@ function checkShare(name: string, value: number, allowOne: boolean): number {
 export class LifecycleGenerator {
   private readonly random: SeededRandom;
   private readonly errorShare: number;
+  private readonly stallShare: number;
   private readonly malformedPerMessage: number;
   private readonly longPathShare: number;
   private readonly hosts: readonly Host[];
@@ -71,6 +85,10 @@ export class LifecycleGenerator {
   constructor(options: LifecycleGeneratorOptions) {
     this.random = new SeededRandom(options.seed);
     this.errorShare = checkShare('errorShare', options.errorShare ?? 0.05, true);
+    this.stallShare = checkShare('stallShare', options.stallShare ?? 0, true);
+    if (this.errorShare + this.stallShare > 1) {
+      throw new RangeError('errorShare and stallShare must add up to at most 1');
+    }
     const malformedShare = checkShare('malformedShare', options.malformedShare ?? 0, false);
     // One extra malformed message per well-formed one with probability q gives a malformed
     // share of q / (1 + q) of everything produced.
@@ -94,11 +112,27 @@ export class LifecycleGenerator {
     const isLong = this.random.chance(this.longPathShare);
     const path = isLong ? LONG_PATH : SHORT_PATH;
     const host = this.random.pick(this.hosts);
-    const failAt = this.random.chance(this.errorShare) ? this.pickFailingStep(path) : -1;
+    const isFailed = this.random.chance(this.errorShare);
+    const failAt = isFailed ? this.pickFailingStep(path) : -1;
+    // Drawn only when stalls are asked for, so runs without them keep their bytes per seed.
+    const isStalled =
+      !isFailed &&
+      this.stallShare > 0 &&
+      this.random.chance(this.stallShare / (1 - this.errorShare));
+    const stopAt = isStalled ? this.pickStallingStep(path) : path.length - 1;
+    const base = {
+      requestId,
+      path: isLong ? ('long' as const) : ('short' as const),
+      outcome: isFailed
+        ? ('failed' as const)
+        : isStalled
+          ? ('stalled' as const)
+          : ('succeeded' as const),
+    };
 
     const messages: GeneratedMessage[] = [];
     let date = startMicros;
-    for (let index = 0; index < path.length; index++) {
+    for (let index = 0; index <= stopAt; index++) {
       const step = path[index];
       if (step === undefined) {
         break;
@@ -118,20 +152,21 @@ export class LifecycleGenerator {
         });
       }
       if (isFailure) {
-        return {
-          requestId,
-          path: isLong ? 'long' : 'short',
-          failedService: step.service,
-          messages,
-        };
+        return { ...base, failedService: step.service, messages };
       }
     }
-    return { requestId, path: isLong ? 'long' : 'short', failedService: null, messages };
+    return { ...base, failedService: null, messages };
   }
 
   /** A step where a service is at work (not its `received`): that status becomes `error`. */
   private pickFailingStep(path: readonly PathStep[]): number {
     const candidates = path.flatMap((step, index) => (step.status === 'received' ? [] : [index]));
+    return this.random.pick(candidates);
+  }
+
+  /** Where a stalled upload stops: any step but a `success`, so its group stays open. */
+  private pickStallingStep(path: readonly PathStep[]): number {
+    const candidates = path.flatMap((step, index) => (step.status === 'success' ? [] : [index]));
     return this.random.pick(candidates);
   }
 

@@ -7,6 +7,7 @@ export interface ProducerOptions {
   readonly uploads: number;
   readonly rate: number;
   readonly errorShare: number;
+  readonly stallShare: number;
   readonly malformedShare: number;
   readonly longPathShare: number;
   readonly concurrentUploads: number;
@@ -25,7 +26,10 @@ Produces realistic upload lifecycles (7 or 21 status messages each) to Kafka, ke
   --topic <name>            (default: $KAFKA_TOPIC, else the local stack's, else platform.payload-status)
   --uploads <n>             uploads to simulate (default 100)
   --rate <msgs/s>           0 = as fast as possible, in batches (default 0)
-  --error-share <0..1>      uploads where a service reports error and stops (default 0.05)
+  --error-share <0..1>      uploads where a service reports error with a status_msg and
+                            stops (default 0.05)
+  --stall-share <0..1>      uploads that stop midway, last service never answers (default
+                            0.05); stalled once their last status is 60 min old
   --malformed-share <0..1>  share of messages that are malformed, for the DLQ (default 0)
   --long-path-share <0..1>  uploads taking the 21-message path (default 0.5)
   --concurrent-uploads <n>  uploads whose messages interleave (default 100)
@@ -33,7 +37,9 @@ Produces realistic upload lifecycles (7 or 21 status messages each) to Kafka, ke
   --seed <int>              reproducible traffic (default: random, printed in the summary)
   --start <timestamp>       date of the first status, RFC 3339 (default: now)
   --help
-Prints a JSON summary: messages, uploads, seconds, msgs_per_s.`;
+The rest succeed: every service ends with success.
+Prints a JSON summary: messages, uploads, outcomes (succeeded, failed, stalled), seconds,
+msgs_per_s.`;
 
 function numberOption(
   name: string,
@@ -103,6 +109,7 @@ export function parseProducerOptions(
       uploads: { type: 'string' },
       rate: { type: 'string' },
       'error-share': { type: 'string' },
+      'stall-share': { type: 'string' },
       'malformed-share': { type: 'string' },
       'long-path-share': { type: 'string' },
       'concurrent-uploads': { type: 'string' },
@@ -117,6 +124,7 @@ export function parseProducerOptions(
     uploads: integerOption('uploads', values.uploads, 100, 0),
     rate: numberOption('rate', values.rate, 0, 0, Number.MAX_SAFE_INTEGER),
     errorShare: numberOption('error-share', values['error-share'], 0.05, 0, 1),
+    stallShare: numberOption('stall-share', values['stall-share'], 0.05, 0, 1),
     malformedShare: numberOption('malformed-share', values['malformed-share'], 0, 0, 0.99),
     longPathShare: numberOption('long-path-share', values['long-path-share'], 0.5, 0, 1),
     concurrentUploads: integerOption('concurrent-uploads', values['concurrent-uploads'], 100, 1),
@@ -125,6 +133,9 @@ export function parseProducerOptions(
     startMicros: startOption(values.start),
     isHelp: values.help ?? false,
   };
+  if (parsed.errorShare + parsed.stallShare > 1) {
+    throw new RangeError('--error-share and --stall-share must add up to at most 1');
+  }
   if (parsed.isHelp) {
     return { brokers: [], ...parsed };
   }

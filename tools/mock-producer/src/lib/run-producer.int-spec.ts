@@ -87,12 +87,16 @@ describe('mock producer against a real broker', () => {
       '0.05',
       '--error-share',
       '0.2',
+      '--stall-share',
+      '0.1',
     ]);
+    const outcomes = { succeeded: 0, failed: 0, stalled: 0 };
     const expected = [
       ...streamTraffic(
         new LifecycleGenerator({
           seed: 11,
           errorShare: 0.2,
+          stallShare: 0.1,
           malformedShare: 0.05,
           longPathShare: 0.5,
         }),
@@ -101,6 +105,9 @@ describe('mock producer against a real broker', () => {
           concurrentUploads: 100,
           seed: 11,
           startOf: (index) => 1_795_860_000_000_000n + BigInt(index) * 1000n,
+          onUpload: (upload) => {
+            outcomes[upload.outcome]++;
+          },
         },
       ),
     ];
@@ -113,7 +120,11 @@ describe('mock producer against a real broker', () => {
       messages: expected.length,
       topic: topics.topic,
       seed: 11,
+      outcomes,
+      error_uploads: outcomes.failed,
     });
+    expect(outcomes.failed).toBeGreaterThan(0);
+    expect(outcomes.stalled).toBeGreaterThan(0);
     expect(summary.malformed_messages).toBe(
       expected.filter((message) => message.malformedReason !== null).length,
     );
@@ -124,7 +135,7 @@ describe('mock producer against a real broker', () => {
   it('sends well-formed messages the contract accepts and malformed ones it refuses for the announced reason', async () => {
     const ownTopics = await createTestTopics({ partitions: 2 });
     const expected = [
-      ...streamTraffic(new LifecycleGenerator({ seed: 5, malformedShare: 0.3 }), {
+      ...streamTraffic(new LifecycleGenerator({ seed: 5, malformedShare: 0.3, stallShare: 0.05 }), {
         uploads: 40,
         concurrentUploads: 100,
         seed: 5,
@@ -190,6 +201,8 @@ describe('mock producer against a real broker', () => {
         '1',
         '--error-share',
         '0',
+        '--stall-share',
+        '0',
       ],
       { cwd: workspaceRoot, env },
     ).finally(() => rm(stackDir, { recursive: true, force: true }));
@@ -200,6 +213,7 @@ describe('mock producer against a real broker', () => {
       uploads: 5,
       messages: 105,
       error_uploads: 0,
+      outcomes: { succeeded: 5, failed: 0, stalled: 0 },
       malformed_messages: 0,
     });
     expect(summary['msgs_per_s']).toEqual(expect.any(Number));

@@ -1,7 +1,7 @@
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { Producer } from 'kafkajs';
 import { LifecycleGenerator } from './lifecycle.generator';
-import type { GeneratedMessage } from './lifecycle.generator';
+import type { GeneratedMessage, UploadOutcome } from './lifecycle.generator';
 import { produceTraffic } from './produce-traffic';
 import type { MessageSink } from './produce-traffic';
 import type { ProducerOptions } from './producer-options';
@@ -12,7 +12,10 @@ export interface ProducerSummary {
   readonly topic: string;
   readonly seed: number;
   readonly uploads: number;
+  /** Uploads that failed, the same as `outcomes.failed`. */
   readonly error_uploads: number;
+  /** Uploads per outcome; stalled ones read as stalled once their last status is old enough. */
+  readonly outcomes: Readonly<Record<UploadOutcome, number>>;
   readonly messages: number;
   readonly malformed_messages: number;
   readonly seconds: number;
@@ -62,11 +65,12 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
   const generator = new LifecycleGenerator({
     seed: options.seed,
     errorShare: options.errorShare,
+    stallShare: options.stallShare,
     malformedShare: options.malformedShare,
     longPathShare: options.longPathShare,
   });
   const pinnedStart = options.startMicros;
-  let errorUploads = 0;
+  const outcomes: Record<UploadOutcome, number> = { succeeded: 0, failed: 0, stalled: 0 };
   const messages = streamTraffic(generator, {
     uploads: options.uploads,
     concurrentUploads: options.concurrentUploads,
@@ -76,9 +80,7 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
         ? BigInt(Date.now()) * 1000n
         : pinnedStart + BigInt(index) * PINNED_START_SPACING_MICROS,
     onUpload: (upload) => {
-      if (upload.failedService !== null) {
-        errorUploads++;
-      }
+      outcomes[upload.outcome]++;
     },
   });
 
@@ -95,7 +97,8 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSum
       topic: options.topic,
       seed: options.seed,
       uploads: options.uploads,
-      error_uploads: errorUploads,
+      error_uploads: outcomes.failed,
+      outcomes,
       messages: result.messages,
       malformed_messages: result.malformed,
       seconds: Number(seconds.toFixed(3)),

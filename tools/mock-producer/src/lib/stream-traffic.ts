@@ -10,7 +10,7 @@ export interface TrafficOptions {
   readonly seed: number;
   /** Epoch microseconds of the first status of upload number `index`. */
   readonly startOf: (index: number) => bigint;
-  /** Called once per finished upload (for counting error paths). */
+  /** Called once per finished upload (for counting outcomes). */
   readonly onUpload?: (upload: GeneratedUpload) => void;
 }
 

@@ -7,6 +7,7 @@ import { parseTimestamp, statusFingerprint } from '@payload-tracker/status-lifec
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { seedDatabase } from './seed-database';
+import type { SeedSummary } from './seed-database';
 import type { SeedOptions } from './seed-options';
 
 const workspaceRoot = join(__dirname, '../../../..');
@@ -20,6 +21,7 @@ function seedOptions(database: TestDatabase, overrides: Partial<SeedOptions> = {
     chunk: 700,
     jobs: 2,
     errorShare: 0.05,
+    stallShare: 0.03,
     isTruncate: false,
     isVacuum: true,
     isHelp: false,
@@ -50,10 +52,11 @@ const silent = (): void => undefined;
 
 describe('seedDatabase on a real migrated database', () => {
   let database: TestDatabase;
+  let summary: SeedSummary;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDatabase(seedOptions(database), silent);
+    summary = await seedDatabase(seedOptions(database), silent);
   });
 
   afterAll(async () => {
@@ -72,6 +75,60 @@ describe('seedDatabase on a real migrated database', () => {
     expect(Number(row?.min_count)).toBeGreaterThanOrEqual(2);
     expect(Number(row?.max_count)).toBeLessThanOrEqual(21);
     expect(Number(row?.max_count)).toBeGreaterThan(Number(row?.min_count));
+  });
+
+  it('plans about the requested shares of failed and stalled payloads, the rest succeeded', () => {
+    const { succeeded, failed, stalled } = summary.outcomes;
+
+    expect(succeeded + failed + stalled).toBe(2000);
+    expect(failed).toBeGreaterThan(2000 * 0.05 * 0.5);
+    expect(failed).toBeLessThan(2000 * 0.05 * 1.5);
+    expect(stalled).toBeGreaterThan(2000 * 0.03 * 0.5);
+    expect(stalled).toBeLessThan(2000 * 0.03 * 1.5);
+    expect(summary.backfill_seconds).toBeGreaterThan(0);
+  });
+
+  it('stores every payload with the outcome it was planned with (stalled: in progress, silent for an hour)', async () => {
+    const [row] = await query<Record<string, string>>(
+      database.url,
+      `SELECT (SELECT count(*) FROM payloads p
+                WHERE NOT EXISTS (SELECT 1 FROM payload_outcomes o WHERE o.payload_id = p.id)) AS without_outcome,
+              count(*) FILTER (WHERE state = 'succeeded') AS succeeded,
+              count(*) FILTER (WHERE state = 'failed') AS failed,
+              count(*) FILTER (WHERE state = 'in_progress') AS in_progress,
+              count(*) FILTER (WHERE state = 'in_progress' AND last_status_at < now() - interval '60 minutes') AS stalled,
+              count(*) FILTER (WHERE state = 'in_progress' AND last_status_at >= now() - interval '60 minutes'
+                AND created_at < now() - interval '61 minutes') AS old_but_not_stalled,
+              count(*) FILTER (WHERE state = 'failed' AND failed_status_msg IS NULL) AS failed_without_msg
+         FROM payload_outcomes`,
+    );
+
+    expect(row).toMatchObject({
+      without_outcome: '0',
+      succeeded: String(summary.outcomes.succeeded),
+      failed: String(summary.outcomes.failed),
+      in_progress: String(summary.outcomes.stalled),
+      old_but_not_stalled: '0',
+      failed_without_msg: '0',
+    });
+    // Only the newest hour of the 7-day window is too recent to read as stalled.
+    expect(Number(row?.['stalled'])).toBeGreaterThan(summary.outcomes.stalled * 0.9);
+  });
+
+  it('fills payload groups and stats buckets for the seeded payloads', async () => {
+    const [row] = await query<Record<string, string>>(
+      database.url,
+      `SELECT (SELECT count(DISTINCT payload_id) FROM payload_groups) AS payloads_with_groups,
+              (SELECT count(*) FROM service_stats_buckets) AS service_buckets,
+              (SELECT coalesce(sum(succeeded + failed), 0) FROM payload_state_buckets
+                WHERE width_minutes = (SELECT min(width_minutes) FROM payload_state_buckets)) AS closed_payloads`,
+    );
+
+    expect(row?.['payloads_with_groups']).toBe('2000');
+    expect(Number(row?.['service_buckets'])).toBeGreaterThan(0);
+    expect(Number(row?.['closed_payloads'])).toBe(
+      summary.outcomes.succeeded + summary.outcomes.failed,
+    );
   });
 
   it('creates a partition for every day of the window and spreads statuses over all of them', async () => {
@@ -213,6 +270,11 @@ describe('seedDatabase on a real migrated database', () => {
       silent,
     );
     expect(await countRows(database.url)).toEqual({ payloads: 300, statuses: 1000 });
+    const [outcomes] = await query<{ count: string }>(
+      database.url,
+      `SELECT count(*) FROM payload_outcomes`,
+    );
+    expect(outcomes?.count).toBe('300');
   });
 
   it('runs from the CLI and prints a JSON summary', async () => {
@@ -221,6 +283,8 @@ describe('seedDatabase on a real migrated database', () => {
       const { stdout } = await promisify(execFile)(
         join(workspaceRoot, 'node_modules/.bin/tsx'),
         [
+          '--tsconfig',
+          'tsconfig.base.json',
           'tools/seed/src/main.ts',
           '--payloads',
           '100',
@@ -232,7 +296,11 @@ describe('seedDatabase on a real migrated database', () => {
         { cwd: workspaceRoot, env: { ...process.env, DATABASE_URL: cliDatabase.url } },
       );
 
-      expect(JSON.parse(stdout)).toMatchObject({ payloads: 100, statuses: 300, days: 2 });
+      const printed = JSON.parse(stdout) as SeedSummary;
+      expect(printed).toMatchObject({ payloads: 100, statuses: 300, days: 2 });
+      expect(printed.outcomes.succeeded + printed.outcomes.failed + printed.outcomes.stalled).toBe(
+        100,
+      );
       expect(await countRows(cliDatabase.url)).toEqual({ payloads: 100, statuses: 300 });
     } finally {
       await cliDatabase.drop();

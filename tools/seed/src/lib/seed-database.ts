@@ -1,8 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Client } from 'pg';
-import { flattenTemplates, planChunks, planSeedShape } from './seed-plan';
+import { DatabasePool, OutcomeBackfill } from '@payload-tracker/entities';
+import { planLifecycles } from './seed-lifecycles';
+import { planChunks, planSeedShape } from './seed-plan';
 import type { SeedOptions } from './seed-options';
 import {
+  ANALYZE_SEEDED_SQL,
   ANALYZE_SQL,
   CREATE_DAY_PARTITIONS_SQL,
   INSERT_CHUNK_SQL,
@@ -25,10 +28,28 @@ export interface SeedSummary {
   readonly statuses: number;
   readonly days: number;
   readonly partitions_created: number;
+  /**
+   * Payloads per planned outcome. Stalled ones are stored `in_progress`; they read as stalled
+   * once their last status is `STALLED_AFTER_MINUTES` old, so all but the newest hour's.
+   */
+  readonly outcomes: PlannedOutcomes;
   readonly insert_seconds: number;
+  /** The outcomes, groups and stats buckets of the seeded payloads (`OutcomeBackfill`). */
+  readonly backfill_seconds: number;
   readonly analyze_seconds: number;
   readonly seconds: number;
   readonly rows_per_s: number;
+}
+
+/** How many payloads of each outcome a run made. */
+export interface PlannedOutcomes {
+  succeeded: number;
+  failed: number;
+  stalled: number;
+}
+
+interface ChunkResultRow extends PlannedOutcomes {
+  statuses: number;
 }
 
 type LookupTable = 'services' | 'sources' | 'statuses';
@@ -36,6 +57,9 @@ type LookupTable = 'services' | 'sources' | 'statuses';
 const SECONDS_PER_DAY = 86_400;
 /** The newest payload is this old, so its last statuses are still in the past. */
 const WINDOW_END_MARGIN_SECONDS = 60;
+
+/** Payloads per backfill transaction, as the migrate job's. */
+const BACKFILL_BATCH = 2_000;
 
 const SESSION_SETTINGS = [
   `SET TimeZone = 'UTC'`,
@@ -94,8 +118,33 @@ function roundTo(value: number, digits: number): number {
 }
 
 /**
+ * Gives every payload without an outcome its outcome, groups and stats buckets, with the
+ * ingester's own statement (`OutcomeBackfill`), and returns the seconds it took.
+ */
+async function backfillOutcomes(url: string, log: (line: string) => void): Promise<number> {
+  const started = performance.now();
+  const pool = new DatabasePool({ connectionString: url, max: 1, application_name: 'seed' });
+  try {
+    const summary = await new OutcomeBackfill(pool).run(BACKFILL_BATCH, (progress) => {
+      if (progress.batches % 50 === 0) {
+        const elapsed = (performance.now() - started) / 1000;
+        log(`outcomes of ${progress.payloads} payloads, ${elapsed.toFixed(1)} s`);
+      }
+    });
+    const seconds = (performance.now() - started) / 1000;
+    log(
+      `outcomes of ${summary.payloads} payloads in ${summary.batches} batches, ${seconds.toFixed(1)} s`,
+    );
+    return seconds;
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
  * Seeds `options.payloads` payloads and exactly `options.statuses` statuses, chunk by chunk on
- * `options.jobs` connections, then refreshes planner statistics. Progress goes to `log`.
+ * `options.jobs` connections, gives them their outcomes, then refreshes planner statistics.
+ * Progress goes to `log`.
  */
 export async function seedDatabase(
   options: SeedOptions,
@@ -125,7 +174,8 @@ export async function seedDatabase(
     const partitionsCreated = Number(partitions.rows[0]?.created ?? 0);
 
     const shape = planSeedShape(options.payloads, options.statuses);
-    const steps = flattenTemplates();
+    const lifecycles = planLifecycles(shape.maxCount);
+    const steps = lifecycles.steps;
     const runTag = `${randomBytes(8).toString('hex')}:${Date.now()}`;
     const fixedParameters = {
       hashSeed: randomInt(0, 2 ** 47),
@@ -158,6 +208,11 @@ export async function seedDatabase(
       idOf(statuses, 'failed'),
       'failed',
       ERROR_TEXTS,
+      options.stallShare,
+      lifecycles.maxCount,
+      lifecycles.succeeded,
+      lifecycles.stalledLast,
+      lifecycles.inventoryAnsweredAt,
     ];
 
     log(
@@ -169,12 +224,20 @@ export async function seedDatabase(
     let nextChunk = 0;
     let payloadsDone = 0;
     let statusesDone = 0;
+    const outcomes: PlannedOutcomes = { succeeded: 0, failed: 0, stalled: 0 };
     const insertStarted = performance.now();
     const worker = async (client: Client): Promise<void> => {
       for (let chunk = chunks[nextChunk++]; chunk !== undefined; chunk = chunks[nextChunk++]) {
-        const result = await client.query(INSERT_CHUNK_SQL, chunkParameters(chunk.from, chunk.to));
+        const result = await client.query<ChunkResultRow>(
+          INSERT_CHUNK_SQL,
+          chunkParameters(chunk.from, chunk.to),
+        );
+        const [row] = result.rows;
         payloadsDone += chunk.to - chunk.from + 1;
-        statusesDone += result.rowCount ?? 0;
+        statusesDone += row?.statuses ?? 0;
+        outcomes.succeeded += row?.succeeded ?? 0;
+        outcomes.failed += row?.failed ?? 0;
+        outcomes.stalled += row?.stalled ?? 0;
         const elapsed = (performance.now() - insertStarted) / 1000;
         log(
           `${payloadsDone}/${options.payloads} payloads, ${statusesDone} statuses, ${elapsed.toFixed(1)} s`,
@@ -187,10 +250,16 @@ export async function seedDatabase(
     await Promise.all(workers.map(worker));
     const insertSeconds = (performance.now() - insertStarted) / 1000;
 
-    log(options.isVacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE');
     const analyzeStarted = performance.now();
+    await admin.query(ANALYZE_SEEDED_SQL);
+    let analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
+
+    const backfillSeconds = await backfillOutcomes(options.databaseUrl, log);
+
+    log(options.isVacuum ? 'VACUUM (ANALYZE)' : 'ANALYZE');
+    const vacuumStarted = performance.now();
     await admin.query(options.isVacuum ? VACUUM_ANALYZE_SQL : ANALYZE_SQL);
-    const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
+    analyzeSeconds += (performance.now() - vacuumStarted) / 1000;
 
     const seconds = (performance.now() - started) / 1000;
     return {
@@ -198,7 +267,9 @@ export async function seedDatabase(
       statuses: statusesDone,
       days: options.days,
       partitions_created: partitionsCreated,
+      outcomes,
       insert_seconds: roundTo(insertSeconds, 1),
+      backfill_seconds: roundTo(backfillSeconds, 1),
       analyze_seconds: roundTo(analyzeSeconds, 1),
       seconds: roundTo(seconds, 1),
       rows_per_s: Math.round((payloadsDone + statusesDone) / seconds),

@@ -12,6 +12,7 @@ describe('parseSeedOptions', () => {
       chunk: 50_000,
       jobs: 2,
       errorShare: 0.05,
+      stallShare: 0.03,
       isTruncate: false,
       isVacuum: true,
       isHelp: false,
@@ -36,6 +37,8 @@ describe('parseSeedOptions', () => {
         '1',
         '--error-share',
         '0.5',
+        '--stall-share',
+        '0.25',
         '--truncate',
         '--no-vacuum',
       ],
@@ -48,6 +51,7 @@ describe('parseSeedOptions', () => {
       chunk: 500,
       jobs: 1,
       errorShare: 0.5,
+      stallShare: 0.25,
       isTruncate: true,
       isVacuum: false,
     });
@@ -64,6 +68,9 @@ describe('parseSeedOptions', () => {
     [['--statuses', '10', '--statuses-per-payload', '2'], '--statuses'],
     [['--days', 'week'], '--days'],
     [['--error-share', '-1'], '--error-share'],
+    [['--stall-share', '1.5'], '--stall-share'],
+    [['--stall-share', ''], '--stall-share'],
+    [['--error-share', '0.6', '--stall-share', '0.5'], 'add up to at most 1'],
   ])('refuses %j naming the flag', (argv, flag) => {
     expect(() => parseSeedOptions(argv, ENV)).toThrow(flag);
   });

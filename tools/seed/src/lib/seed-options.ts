@@ -12,7 +12,10 @@ export interface SeedOptions {
   readonly chunk: number;
   /** Statements running at once, each on its own connection. */
   readonly jobs: number;
+  /** Payloads that fail in one service (its last status `error`/`failed`, with a message). */
   readonly errorShare: number;
+  /** Payloads that stop midway: their last group never finishes. */
+  readonly stallShare: number;
   readonly isTruncate: boolean;
   readonly isVacuum: boolean;
   readonly isHelp: boolean;
@@ -28,11 +31,16 @@ Fills a migrated database ($DATABASE_URL) with realistic payloads and statuses, 
   --days <n>                  spread dates over the last n days (default $RETENTION_DAYS or 7)
   --chunk <n>                 payloads per INSERT statement (default 50000)
   --jobs <n>                  statements in parallel (default 2)
-  --error-share <0..1>        payloads whose last status is an error (default 0.05)
+  --error-share <0..1>        payloads that fail in a service, last status error/failed
+                              with a status_msg (default 0.05)
+  --stall-share <0..1>        payloads that stop midway, no final success (default 0.03);
+                              stalled once their last status is 60 min old
   --truncate                  empty payloads and payload_statuses first
   --no-vacuum                 ANALYZE only, no VACUUM, after seeding
   --help
-Adds rows on every run (new request ids). Prints progress on stderr and a JSON summary.`;
+The rest succeed: every service's group ends with success. Then every seeded payload gets its
+outcome (OutcomeBackfill). Adds rows on every run (new request ids). Prints progress on stderr
+and a JSON summary with the payloads per planned outcome.`;
 
 function integerOption(
   name: string,
@@ -46,6 +54,17 @@ function integerOption(
   const value = Number(text.replaceAll('_', ''));
   if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
     throw new RangeError(`--${name} must be an integer >= ${min}, got '${text}'`);
+  }
+  return value;
+}
+
+function shareOption(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) {
+    return fallback;
+  }
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new RangeError(`--${name} must be in [0, 1], got '${text}'`);
   }
   return value;
 }
@@ -70,6 +89,7 @@ export function parseSeedOptions(
       chunk: { type: 'string' },
       jobs: { type: 'string' },
       'error-share': { type: 'string' },
+      'stall-share': { type: 'string' },
       truncate: { type: 'boolean' },
       'no-vacuum': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -88,9 +108,10 @@ export function parseSeedOptions(
     values.statuses !== undefined
       ? integerOption('statuses', values.statuses, 0, payloads)
       : payloads * integerOption('statuses-per-payload', values['statuses-per-payload'], 10, 1);
-  const errorShare = Number(values['error-share'] ?? '0.05');
-  if (!Number.isFinite(errorShare) || errorShare < 0 || errorShare > 1) {
-    throw new RangeError(`--error-share must be in [0, 1], got '${values['error-share'] ?? ''}'`);
+  const errorShare = shareOption('error-share', values['error-share'], 0.05);
+  const stallShare = shareOption('stall-share', values['stall-share'], 0.03);
+  if (errorShare + stallShare > 1) {
+    throw new RangeError('--error-share and --stall-share must add up to at most 1');
   }
   return {
     databaseUrl,
@@ -100,6 +121,7 @@ export function parseSeedOptions(
     chunk: integerOption('chunk', values.chunk, 50_000, 1),
     jobs: integerOption('jobs', values.jobs, 2, 1),
     errorShare,
+    stallShare,
     isTruncate: values.truncate ?? false,
     isVacuum: !(values['no-vacuum'] ?? false),
     isHelp,

@@ -1,7 +1,8 @@
-import { flattenTemplates, planChunks, planSeedShape } from './seed-plan';
+import { planChunks, planSeedShape } from './seed-plan';
 import {
   ENGINE_STEPS,
   LONG_TEMPLATES,
+  LATE_STEP,
   LONG_TEMPLATE_LENGTH,
   SEED_SERVICES,
   SEED_SOURCES,
@@ -41,7 +42,7 @@ describe('seed templates', () => {
   });
 
   it('uses every service, source and status of the vocabulary, and nothing else', () => {
-    const steps = [...LONG_TEMPLATES, ...SHORT_TEMPLATES].flat();
+    const steps = [...LONG_TEMPLATES, ...SHORT_TEMPLATES, [LATE_STEP]].flat();
 
     expect(new Set(steps.map((step) => step.service))).toEqual(new Set(SEED_SERVICES));
     expect(new Set(steps.flatMap((step) => (step.source === null ? [] : [step.source])))).toEqual(
@@ -51,17 +52,6 @@ describe('seed templates', () => {
     expect(SEED_STATUSES.filter((status) => !used.has(status))).toEqual(['error', 'failed']);
     expect(SEED_SERVICES).toHaveLength(15);
     expect(SEED_STATUSES).toHaveLength(8);
-  });
-
-  it('flattens all templates into 21 slots each, padding the short ones', () => {
-    const flat = flattenTemplates();
-
-    expect(flat).toHaveLength(
-      (LONG_TEMPLATES.length + SHORT_TEMPLATES.length) * LONG_TEMPLATE_LENGTH,
-    );
-    expect(flat.slice(0, LONG_TEMPLATE_LENGTH)).toEqual(LONG_TEMPLATES[0]);
-    const firstShort = LONG_TEMPLATES.length * LONG_TEMPLATE_LENGTH;
-    expect(flat.slice(firstShort, firstShort + SHORT_TEMPLATE_LENGTH)).toEqual(SHORT_TEMPLATES[0]);
   });
 });
 
@@ -78,15 +68,17 @@ describe('planChunks', () => {
 
 describe('planSeedShape', () => {
   it.each([
-    [1_000_000, 10_000_000, 5, 200_000, 20_000],
-    [2000, 20_000, 5, 400, 40],
-    [100, 100, 0, 20, 2],
-    [10, 300, 0, 2, 1],
+    [1_000_000, 10_000_000, 5, 20, 200_000, 20_000],
+    [2000, 20_000, 5, 20, 400, 40],
+    [2000, 20_001, 5, 21, 400, 40],
+    [100, 100, 0, 1, 20, 2],
+    [10, 300, 0, 30, 2, 1],
   ])(
-    'for %d payloads and %d statuses shifts by up to %d, with %d hosts and %d accounts',
-    (payloads, statuses, deltaMax, hosts, accounts) => {
+    'for %d payloads and %d statuses shifts by up to %d (at most %d statuses), with %d hosts and %d accounts',
+    (payloads, statuses, deltaMax, maxCount, hosts, accounts) => {
       expect(planSeedShape(payloads, statuses)).toEqual({
         deltaMax,
+        maxCount,
         hostCount: hosts,
         accountCount: accounts,
       });

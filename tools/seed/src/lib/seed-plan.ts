@@ -1,10 +1,11 @@
-import { LONG_TEMPLATES, LONG_TEMPLATE_LENGTH, SHORT_TEMPLATES } from './seed-vocabulary';
-import type { TemplateStep } from './seed-vocabulary';
+import { LONG_TEMPLATE_LENGTH } from './seed-vocabulary';
 
 /** Sizes the chunk statement derives from the requested totals. */
 export interface SeedShape {
   /** Largest shift of a payload's status count around the average (see INSERT_CHUNK_SQL). */
   readonly deltaMax: number;
+  /** Most statuses a payload gets: the average rounded up plus the largest shift. */
+  readonly maxCount: number;
   readonly hostCount: number;
   readonly accountCount: number;
 }
@@ -22,12 +23,14 @@ export interface ChunkRange {
 export function planSeedShape(payloads: number, statuses: number): SeedShape {
   const average = Math.floor(statuses / payloads);
   const hostCount = Math.max(1, Math.round(payloads / 5));
+  // Keeps the longest lifecycle within a complete template (21) and the shortest at two.
+  const deltaMax = Math.max(
+    0,
+    Math.min(average - 2, Math.floor((LONG_TEMPLATE_LENGTH - 1 - average) / 2)),
+  );
   return {
-    // Keeps the longest lifecycle within a complete template (21) and the shortest at two.
-    deltaMax: Math.max(
-      0,
-      Math.min(average - 2, Math.floor((LONG_TEMPLATE_LENGTH - 1 - average) / 2)),
-    ),
+    deltaMax,
+    maxCount: Math.ceil(statuses / payloads) + 2 * deltaMax,
     hostCount,
     accountCount: Math.max(1, Math.round(hostCount / 10)),
   };
@@ -39,19 +42,4 @@ export function planChunks(payloads: number, chunk: number): ChunkRange[] {
     ranges.push({ from, to: Math.min(payloads, from + chunk - 1) });
   }
   return ranges;
-}
-
-/**
- * Long templates then short ones, each padded to 21 slots so the SQL can index
- * `template * 21 + step`; padding slots are never reached (short templates serve payloads of
- * at most seven statuses).
- */
-export function flattenTemplates(): TemplateStep[] {
-  return [...LONG_TEMPLATES, ...SHORT_TEMPLATES].flatMap((template) => {
-    const last = template[template.length - 1];
-    if (last === undefined) {
-      throw new RangeError('empty lifecycle template');
-    }
-    return Array.from({ length: LONG_TEMPLATE_LENGTH }, (_, index) => template[index] ?? last);
-  });
 }

@@ -58,8 +58,9 @@ function block(
 
 /**
  * Full host uploads: ingress, an archive processor, inventory (host ids known from here), the
- * archive store, then four analysis engines acting on behalf of inventory. A payload with k
- * statuses shows the first k steps of its template: still in progress, or failed at step k.
+ * archive store, then four analysis engines acting on behalf of inventory. Each run of one
+ * `service:source` is a group that ends with `success`; `planLifecycles` fits a template to
+ * any number of statuses without leaving a group open (see there).
  */
 export const LONG_TEMPLATES: readonly (readonly TemplateStep[])[] = [
   [
@@ -76,7 +77,7 @@ export const LONG_TEMPLATES: readonly (readonly TemplateStep[])[] = [
     ...block('ingress', null, 'received', 'success'),
     ...block('yuptoo', null, 'received', 'validated', 'success'),
     ...block('inventory', 'satellite', 'received', 'processing', 'success'),
-    ...block('storage-broker', null, 'received', 'announced'),
+    ...block('storage-broker', null, 'announced', 'success'),
     ...block('advisor', 'inventory', 'received', 'processing', 'success'),
     ...block('ros', 'inventory', 'received', 'processing', 'success'),
     ...block('malware-detection', 'inventory', 'received', 'processing', 'success'),
@@ -97,7 +98,7 @@ export const LONG_TEMPLATES: readonly (readonly TemplateStep[])[] = [
     ...block('puptoo', null, 'received', 'processing', 'success'),
     ...block('inventory', null, 'received', 'processing', 'success'),
     ...block('storage-broker', null, 'received', 'success'),
-    ...block('compliance', 'inventory', 'received', 'processing', 'processing_success'),
+    ...block('compliance', 'inventory', 'received', 'processing_success', 'success'),
     ...block('advisor', 'inventory', 'received', 'processing', 'success'),
     ...block('ros', 'inventory', 'received', 'processing', 'success'),
     ...block('vulnerability', 'inventory', 'received', 'success'),
@@ -117,6 +118,16 @@ export const SHORT_TEMPLATES: readonly (readonly TemplateStep[])[] = [
     ...block('insights-results-db-writer', null, 'received', 'success'),
   ],
 ];
+
+/**
+ * The last status of a stalled payload longer than its whole template: a service that is in
+ * no template received it and never answered.
+ */
+export const LATE_STEP: TemplateStep = {
+  service: 'remediations',
+  source: 'inventory',
+  status: 'received',
+};
 
 /** `status_msg` of failed steps, prefixed with the service name. */
 export const ERROR_TEXTS = [

@@ -17,24 +17,31 @@ export const CREATE_DAY_PARTITIONS_SQL = `
   SELECT count(*) FILTER (WHERE create_partition(day::date, day::date + 1)) AS created
     FROM generate_series($1::date, $2::date, interval '1 day') AS day`;
 
-export const TRUNCATE_SQL = `TRUNCATE payload_statuses, payloads`;
+/** The seeded tables and everything derived from them (outcomes, groups, stats buckets). */
+export const TRUNCATE_SQL = `
+  TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, payload_state_buckets,
+           payload_statuses, payloads`;
 
 /**
- * One chunk: payloads number $3..$4 of $5, and their statuses, in one statement.
+ * One chunk: payloads number $3..$4 of $5, and their statuses, in one statement that returns
+ * the statuses written and the payloads planned per outcome.
  *
  * - Payload g gets floor(g*S/P) - floor((g-1)*S/P) statuses (the total is exactly S), shifted
  *   within groups of three (+2d, -d, -d) so lifecycles vary in length from a few statuses to a
  *   complete 21 while the total stays exact.
+ * - Its planned outcome: failed with share $9, stalled with share $25, else succeeded. All three
+ *   follow the succeeded lifecycle of their template and length ($27, from planLifecycles:
+ *   every group closed by success); a failed one's last status becomes error or failed with a
+ *   status_msg, a stalled one's the open step of $28.
  * - created_at grows with g across the window, as ids grow with time in production; statuses
  *   follow 50 to 550 ms apart; created_at is the first status date.
  * - Hosts (inventory_id/system_id) upload several times; accounts own several hosts; org_id is
  *   one per account. About 10 % of payloads have no account, 2 % no org_id, and payloads that
- *   never reached inventory no host ids.
- * - The failing step of an error payload is its last one, with a status_msg.
+ *   never saw inventory's success ($29) no host ids.
  * - dedupe_key is md5 of the ingester's fingerprint text (statusFingerprint in
  *   status-lifecycle), so a redelivery of a seeded status would be recognised.
  *
- * Step arrays are flattened templates, 21 slots each: index = template * 21 + step.
+ * Lifecycle arrays have $26 (the most statuses of a payload) slots per template and length.
  */
 export const INSERT_CHUNK_SQL = `
 WITH numbered AS (
@@ -44,7 +51,7 @@ WITH numbered AS (
          (g - 1) % 3 AS member,
          ((hashint8extended(g, $2::bigint) % $10::bigint) + $10::bigint) % $10::bigint AS host,
          random() AS r_customer,
-         random() < $9::float8 AS is_error
+         random() AS r_outcome
     FROM generate_series($3::bigint, $4::bigint) AS g
 ), counted AS (
   SELECT n.*,
@@ -58,7 +65,12 @@ WITH numbered AS (
          SELECT ((hashint8extended(n.grp, $2::bigint + 1) % ($12::int + 1)) + ($12::int + 1)) % ($12::int + 1) AS d
          ) AS shift
 ), src AS MATERIALIZED (
-  SELECT c.g, c.status_count, c.is_error, c.host,
+  SELECT c.g, c.status_count, c.host,
+         CASE
+           WHEN c.r_outcome < $9::float8 THEN 'failed'
+           WHEN c.r_outcome < $9::float8 + $25::float8 THEN 'stalled'
+           ELSE 'succeeded'
+         END AS outcome,
          overlay(md5($1::text || ':' || c.g) placing '4' from 13 for 1) AS request_id,
          $7::timestamptz + make_interval(secs => (c.g - 1 + random() * 0.5) * $8::float8 / $5::bigint) AS created_at,
          CASE
@@ -72,10 +84,17 @@ WITH numbered AS (
 ), inserted AS (
   INSERT INTO payloads (request_id, account, org_id, inventory_id, system_id, created_at)
   SELECT request_id, account, org_id,
-         CASE WHEN template < $13::int AND status_count >= 8 THEN md5('inventory:' || host)::uuid::text END,
-         CASE WHEN template < $13::int AND status_count >= 8 THEN md5('system:' || host)::uuid::text END,
+         CASE WHEN host_known.is_known THEN md5('inventory:' || host)::uuid::text END,
+         CASE WHEN host_known.is_known THEN md5('system:' || host)::uuid::text END,
          created_at
     FROM src
+   CROSS JOIN LATERAL (
+         SELECT ($29::int[])[src.template * $26::int + src.status_count] AS answered_at
+         ) AS inventory
+   CROSS JOIN LATERAL (
+         SELECT inventory.answered_at > 0
+                AND (inventory.answered_at < src.status_count OR src.outcome = 'succeeded') AS is_known
+         ) AS host_known
   RETURNING id, request_id
 ), steps AS (
   SELECT inserted.id AS payload_id,
@@ -94,18 +113,33 @@ WITH numbered AS (
     JOIN src USING (request_id)
    CROSS JOIN LATERAL generate_series(1, src.status_count::int) AS s
    CROSS JOIN LATERAL (
-         SELECT src.template * 21 + CASE WHEN s <= 21 THEN s ELSE 11 + (s - 22) % 11 END AS i,
-                src.is_error AND s = src.status_count AS is_failure
+         SELECT CASE
+                  WHEN src.outcome = 'stalled' AND s = src.status_count
+                    THEN ($28::int[])[src.template * $26::int + src.status_count]
+                  ELSE ($27::int[])[(src.template * $26::int + src.status_count - 1) * $26::int + s]
+                END AS i,
+                src.outcome = 'failed' AND s = src.status_count AS is_failure
          ) AS st
+), written AS (
+  INSERT INTO payload_statuses (payload_id, service_id, source_id, status_id, status_msg, date, created_at, dedupe_key)
+  SELECT payload_id, service_id, source_id, status_id, status_msg, date,
+         date + make_interval(secs => 0.05 + random() * 0.5),
+         md5('["v1",' || to_json(request_id)::text || ',' || to_json(service_name)::text || ','
+             || coalesce(to_json(source_name)::text, 'null') || ',' || to_json(status_name)::text || ','
+             || coalesce(to_json(status_msg)::text, 'null') || ',"'
+             || to_char(date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"]')::uuid
+    FROM steps
 )
-INSERT INTO payload_statuses (payload_id, service_id, source_id, status_id, status_msg, date, created_at, dedupe_key)
-SELECT payload_id, service_id, source_id, status_id, status_msg, date,
-       date + make_interval(secs => 0.05 + random() * 0.5),
-       md5('["v1",' || to_json(request_id)::text || ',' || to_json(service_name)::text || ','
-           || coalesce(to_json(source_name)::text, 'null') || ',' || to_json(status_name)::text || ','
-           || coalesce(to_json(status_msg)::text, 'null') || ',"'
-           || to_char(date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"]')::uuid
-  FROM steps`;
+SELECT sum(status_count)::int AS statuses,
+       count(*) FILTER (WHERE outcome = 'succeeded')::int AS succeeded,
+       count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
+       count(*) FILTER (WHERE outcome = 'stalled')::int AS stalled
+  FROM src`;
 
-export const VACUUM_ANALYZE_SQL = `VACUUM (ANALYZE) payloads, payload_statuses, services, sources, statuses`;
-export const ANALYZE_SQL = `ANALYZE payloads, payload_statuses, services, sources, statuses`;
+/** Before the backfill, so its statements are planned with the seeded sizes. */
+export const ANALYZE_SEEDED_SQL = `ANALYZE payloads, payload_statuses, services, sources, statuses`;
+
+const ALL_TABLES = `payloads, payload_statuses, services, sources, statuses, payload_groups,
+  payload_outcomes, service_stats_buckets, payload_state_buckets`;
+export const VACUUM_ANALYZE_SQL = `VACUUM (ANALYZE) ${ALL_TABLES}`;
+export const ANALYZE_SQL = `ANALYZE ${ALL_TABLES}`;

@@ -53,7 +53,7 @@ export class PayloadOutcomeDto {
   failed_status?: string;
 
   @ApiPropertyOptional({
-    example: 'inventory: Database write failed: deadlock detected',
+    example: 'puptoo: the archive is not a valid tarball',
     description: 'When failed and the failing status had a message',
   })
   failed_status_msg?: string;

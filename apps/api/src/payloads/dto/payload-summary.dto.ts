@@ -16,7 +16,11 @@ export class PayloadSummaryDto extends OmitType(PayloadOutcomeDto, [
   'last_service',
   'last_status',
 ] as const) {
-  @ApiProperty({ enum: PAYLOAD_STATE_FILTER_VALUES, example: 'failed' })
+  @ApiProperty({
+    enum: PAYLOAD_STATE_FILTER_VALUES,
+    example: 'failed',
+    description: "The payload's state, as in the rows of GET /payloads",
+  })
   state!: PayloadStateFilterValue;
 
   @ApiProperty({ type: 'integer', example: 5, description: 'Distinct statuses stored' })

@@ -163,7 +163,7 @@ describe('GET /api/v1/payloads', () => {
   it('names the allowed values in a 400', async () => {
     const response = await get('?sort_by=nope').expect(400);
     expect((response.body as { message: string }).message).toBe(
-      'sort_by must be one of: account, org_id, inventory_id, system_id, request_id, created_at',
+      'sort_by must be one of: account, org_id, inventory_id, system_id, request_id, created_at, last_status_at',
     );
   });
 });

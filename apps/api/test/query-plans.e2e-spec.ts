@@ -4,9 +4,12 @@ import type { TestDatabase } from '@payload-tracker/local-stack';
 import { Client } from 'pg';
 import request from 'supertest';
 import { StatementRunner } from '@payload-tracker/entities';
+import type { SqlStatement } from '@payload-tracker/entities';
+import { countPayloadsStatement, listPayloadsStatement } from '../src/payloads/payloads.sql';
+import type { PayloadListCriteria } from '../src/payloads/payloads.sql';
 import { countStatusesStatement } from '../src/statuses/statuses.sql';
 import { startApiTestApp } from './support/api-test-app';
-import { seedPayloads } from './support/seed-data';
+import { executeSql, seedPayloads } from './support/seed-data';
 
 /** Longer than the whole-message index takes (1,024 bytes); the next message shares all but its end. */
 const LONG_MESSAGE = `${'archive rejected: '.repeat(60)}?`;
@@ -140,5 +143,149 @@ describe('query plans', () => {
     } finally {
       await client.end();
     }
+  });
+
+  describe('outcome filters and sort', () => {
+    const reading = { stalledAfterMinutes: 60 };
+    const page: PayloadListCriteria = {
+      page: 0,
+      page_size: 10,
+      sort_by: 'created_at',
+      sort_dir: 'desc',
+    };
+    /** Microseconds since the epoch, a minute ago: a bound only the latest statuses pass. */
+    const aMinuteAgo = BigInt(Date.now() - 60_000) * 1000n;
+
+    // 20,000 payloads, a tenth failed (half of them in puptoo), a tenth still in progress (half
+    // of those stalled), the rest succeeded; their latest status up to a day after creation.
+    beforeAll(async () => {
+      await executeSql(
+        database.url,
+        `INSERT INTO services (name) VALUES ('planner-puptoo'), ('planner-inventory')
+         ON CONFLICT (name) DO NOTHING`,
+      );
+      await executeSql(
+        database.url,
+        `WITH created AS (
+           INSERT INTO payloads (request_id, account, created_at)
+           SELECT md5('plan' || i), (i % 500)::text, now() - i * interval '13 seconds'
+           FROM generate_series(1, 20000) AS i
+           RETURNING id, created_at, account::integer AS i
+         )
+         INSERT INTO payload_outcomes (payload_id, state, created_at, status_count,
+           last_status_at, last_status_row, last_service_id, last_status_id,
+           failed_at, failed_service_id, failed_status_id)
+         SELECT c.id,
+                CASE WHEN c.id % 10 = 0 THEN 'failed' WHEN c.id % 10 = 1 THEN 'in_progress'
+                     ELSE 'succeeded' END,
+                c.created_at, 3,
+                CASE WHEN c.id % 20 = 1 THEN c.created_at - interval '2 days'
+                     ELSE c.created_at + (c.id % 86400) * interval '1 second' END,
+                1, 1, 1,
+                CASE WHEN c.id % 10 = 0 THEN c.created_at END,
+                CASE WHEN c.id % 10 = 0 THEN
+                  (SELECT id FROM services
+                   WHERE name = CASE WHEN c.id % 20 = 0 THEN 'planner-puptoo' ELSE 'planner-inventory' END)
+                END,
+                CASE WHEN c.id % 10 = 0 THEN 1 END
+         FROM created c`,
+      );
+      await executeSql(database.url, 'VACUUM ANALYZE payloads, payload_outcomes');
+    });
+
+    async function planOf(statement: SqlStatement): Promise<string> {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement.sql}`, [
+          ...statement.parameters,
+        ]);
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      } finally {
+        await client.end();
+      }
+    }
+
+    /**
+     * name, criteria, the index the list walks, and whether it walks it in the sort's order
+     * (otherwise the filter is selective: the few rows it finds are sorted).
+     */
+    it.each<[string, Partial<PayloadListCriteria>, RegExp, boolean]>([
+      ['state=failed', { state: ['failed'] }, /ix_payload_outcomes_state_created_at_id/, true],
+      [
+        'state=succeeded',
+        { state: ['succeeded'] },
+        /ix_payload_outcomes_state_created_at_id/,
+        true,
+      ],
+      // The recent in-progress ones are few: found by (state, last_status_at), then sorted.
+      [
+        'state=in_progress',
+        { state: ['in_progress'] },
+        /ix_payload_outcomes_state_(created_at|last_status_at)_id/,
+        false,
+      ],
+      [
+        'state=stalled',
+        { state: ['stalled'] },
+        /ix_payload_outcomes_state_(created_at|last_status_at)_id/,
+        false,
+      ],
+      [
+        'failed_service',
+        { failed_service: 'planner-puptoo' },
+        /ix_payload_outcomes_failed_service_created_at_id/,
+        true,
+      ],
+      [
+        'last_status_at_gte',
+        { last_status_at_gte: aMinuteAgo },
+        /ix_payload_outcomes_last_status_at_id/,
+        false,
+      ],
+      [
+        'sort_by=last_status_at',
+        { sort_by: 'last_status_at' },
+        /ix_payload_outcomes_last_status_at_id/,
+        true,
+      ],
+      [
+        'sort_by=last_status_at asc with a state',
+        { sort_by: 'last_status_at', sort_dir: 'asc', state: ['failed'] },
+        /ix_payload_outcomes_state_last_status_at_id/,
+        true,
+      ],
+    ])(
+      'serves %s from an index of payload_outcomes',
+      async (_name, criteria, index, isWalkSorted) => {
+        const listPlan = await planOf(listPayloadsStatement({ ...page, ...criteria }, reading));
+        expect(listPlan).toMatch(index);
+        expect(listPlan).not.toMatch(/Seq Scan on payload(s|_outcomes)/);
+        if (isWalkSorted) {
+          // No sort below the page's: at most its ten rows are sorted again.
+          expect(listPlan).not.toMatch(/Sort Key: (o|p)\./);
+        }
+      },
+    );
+
+    // `succeeded` is most payloads: its count reads the table until it has 10,001, rightly.
+    it.each<[string, Partial<PayloadListCriteria>]>([
+      ['state=failed', { state: ['failed'] }],
+      ['state=stalled', { state: ['stalled'] }],
+      ['state=in_progress', { state: ['in_progress'] }],
+      ['failed_service', { failed_service: 'planner-puptoo' }],
+      ['last_status_at_gte', { last_status_at_gte: aMinuteAgo }],
+    ])('counts %s from an index of payload_outcomes alone', async (_name, criteria) => {
+      const plan = await planOf(countPayloadsStatement({ ...page, ...criteria }, reading));
+      expect(plan).toMatch(/(Index (Only )?Scan using|Bitmap Index Scan on) ix_payload_outcomes_/);
+      expect(plan).not.toMatch(/Seq Scan|payloads p/);
+    });
+
+    it('joins the outcome of the page by its primary key without an outcome filter', async () => {
+      const plan = await planOf(listPayloadsStatement(page, reading));
+      expect(plan).toContain('ix_payloads_created_at_id');
+      expect(plan).toContain('pk_payload_outcomes');
+      expect(plan).not.toMatch(/Seq Scan on payload(s|_outcomes)/);
+    });
   });
 });

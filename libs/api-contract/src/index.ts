@@ -4,6 +4,9 @@ export type { ErrorBody } from './lib/error-body';
 export type {
   KibanaLinkFilter,
   PayloadExactFilter,
+  PayloadOutcomeFilter,
+  PayloadOutcomeTimestampRange,
+  PayloadStateFilterValue,
   PayloadTimestampRange,
   StatusExactFilter,
   StatusLowerCasedFilter,
@@ -14,6 +17,10 @@ export type {
 export {
   KIBANA_LINK_FILTERS,
   PAYLOAD_EXACT_FILTERS,
+  PAYLOAD_OUTCOME_FILTERS,
+  PAYLOAD_OUTCOME_TIMESTAMP_RANGES,
+  PAYLOAD_STATE_FILTER_VALUES,
+  PAYLOAD_STATE_SEPARATOR,
   PAYLOAD_TIMESTAMP_RANGES,
   STATUS_EXACT_FILTERS,
   STATUS_LOWER_CASED_FILTERS,

@@ -14,6 +14,8 @@ import {
   MAX_PAGE_SIZE,
   MIN_PAGE_SIZE,
   PAYLOAD_EXACT_FILTERS,
+  PAYLOAD_OUTCOME_FILTERS,
+  PAYLOAD_OUTCOME_TIMESTAMP_RANGES,
   PAYLOAD_SORT_FIELDS,
   PAYLOAD_STATUS_SORT_FIELDS,
   PAYLOAD_TIMESTAMP_RANGES,
@@ -92,6 +94,8 @@ describe('the OpenAPI document follows the API contract library', () => {
         'sort_by',
         ...PAYLOAD_EXACT_FILTERS,
         ...PAYLOAD_TIMESTAMP_RANGES.flatMap(timestampBoundParameters),
+        ...PAYLOAD_OUTCOME_FILTERS,
+        ...PAYLOAD_OUTCOME_TIMESTAMP_RANGES.flatMap(timestampBoundParameters),
       ],
     ],
     [

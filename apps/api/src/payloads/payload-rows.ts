@@ -46,3 +46,40 @@ export interface PayloadWithStatusRow {
   readonly date: string | null;
   readonly created_at: string | null;
 }
+
+/**
+ * A payload's outcome columns, lookups resolved to names and `state` already read against the
+ * database's clock (`stalled` included); every one NULL when the payload has no outcome.
+ */
+export interface PayloadOutcomeRow {
+  readonly state: string | null;
+  readonly status_count: number | null;
+  readonly last_status_at: string | null;
+  readonly last_service: string | null;
+  readonly last_source: string | null;
+  readonly last_status: string | null;
+  readonly failed_service: string | null;
+  readonly failed_source: string | null;
+  readonly failed_status: string | null;
+  readonly failed_status_msg: string | null;
+  readonly failed_at: string | null;
+}
+
+/** A row of `GET /payloads`: the payload and its outcome. */
+export interface PayloadListRow extends PayloadRow, PayloadOutcomeRow {}
+
+/** One `service:source` group of a payload, as the summary statement aggregates it to JSON. */
+export interface PayloadGroupRow {
+  readonly service: string;
+  readonly source: string | null;
+  readonly first_at: string;
+  readonly last_at: string;
+  readonly status_count: number;
+  readonly success_count: number;
+  readonly failure_count: number;
+}
+
+/** The outcome of one payload and its groups. */
+export interface PayloadSummaryRow extends PayloadOutcomeRow {
+  readonly groups: readonly PayloadGroupRow[];
+}

@@ -1,5 +1,12 @@
-import { toPayloadDto, toPayloadStatusDto } from './payload.mapper';
-import type { PayloadRow, PayloadStatusRow } from './payload-rows';
+import { PAYLOAD_STATE_FILTER_VALUES } from '@payload-tracker/api-contract';
+import { PAYLOAD_STATES } from '@payload-tracker/status-lifecycle';
+import { toPayloadDto, toPayloadStatusDto, toPayloadSummaryDto } from './payload.mapper';
+import type {
+  PayloadOutcomeRow,
+  PayloadRow,
+  PayloadStatusRow,
+  PayloadSummaryRow,
+} from './payload-rows';
 
 const payload: PayloadRow = {
   id: '42',
@@ -21,9 +28,37 @@ const status: PayloadStatusRow = {
   created_at: '2026-11-28 10:00:01+00',
 };
 
+const noOutcome: PayloadOutcomeRow = {
+  state: null,
+  status_count: null,
+  last_status_at: null,
+  last_service: null,
+  last_source: null,
+  last_status: null,
+  failed_service: null,
+  failed_source: null,
+  failed_status: null,
+  failed_status_msg: null,
+  failed_at: null,
+};
+
+const failedOutcome: PayloadOutcomeRow = {
+  state: 'failed',
+  status_count: 4,
+  last_status_at: '2026-11-28 10:00:09.5+00',
+  last_service: 'puptoo',
+  last_source: null,
+  last_status: 'received',
+  failed_service: 'inventory',
+  failed_source: 'client',
+  failed_status: 'error',
+  failed_status_msg: 'boom',
+  failed_at: '2026-11-28 10:00:03.000001+00',
+};
+
 describe('toPayloadDto', () => {
   it('leaves NULL columns out and keeps microseconds', () => {
-    expect(toPayloadDto(payload)).toEqual({
+    expect(toPayloadDto({ ...payload, ...noOutcome })).toEqual({
       id: 42,
       request_id: 'abc',
       org_id: 'org',
@@ -92,8 +127,124 @@ describe('toPayloadStatusDto', () => {
   });
 
   it('refuses timestamps it cannot read', () => {
-    expect(() => toPayloadDto({ ...payload, created_at: 'infinity' })).toThrow(
+    expect(() => toPayloadDto({ ...payload, ...noOutcome, created_at: 'infinity' })).toThrow(
       /Unexpected timestamp/,
     );
+  });
+});
+
+describe('the outcome of a payload', () => {
+  it('follows the payload fields, NULL ones left out', () => {
+    expect(toPayloadDto({ ...payload, ...failedOutcome })).toEqual({
+      id: 42,
+      request_id: 'abc',
+      org_id: 'org',
+      inventory_id: 'inv',
+      created_at: '2026-11-28T10:00:00.123456Z',
+      state: 'failed',
+      status_count: 4,
+      last_status_at: '2026-11-28T10:00:09.500000Z',
+      last_service: 'puptoo',
+      last_status: 'received',
+      failed_service: 'inventory',
+      failed_source: 'client',
+      failed_status: 'error',
+      failed_status_msg: 'boom',
+      failed_at: '2026-11-28T10:00:03.000001Z',
+    });
+  });
+
+  it('refuses a state it does not know', () => {
+    expect(() => toPayloadDto({ ...payload, ...failedOutcome, state: 'lost' })).toThrow(
+      /Unexpected payload state/,
+    );
+  });
+
+  it('offers as filter values exactly the states of the domain', () => {
+    expect([...PAYLOAD_STATE_FILTER_VALUES].sort()).toEqual(Object.values(PAYLOAD_STATES).sort());
+  });
+});
+
+describe('toPayloadSummaryDto', () => {
+  const group = {
+    status_count: 1,
+    success_count: 0,
+    failure_count: 0,
+  };
+  const summary: PayloadSummaryRow = {
+    ...failedOutcome,
+    groups: [
+      {
+        ...group,
+        service: 'puptoo',
+        source: null,
+        first_at: '2026-11-28 10:00:02+00',
+        last_at: '2026-11-28 10:00:09.5+00',
+      },
+      {
+        ...group,
+        service: 'inventory',
+        source: 'client',
+        first_at: '2026-11-28 10:00:02+00',
+        last_at: '2026-11-28 10:00:03.000001+00',
+        status_count: 2,
+        success_count: 1,
+        failure_count: 1,
+      },
+      {
+        ...group,
+        service: 'ingress',
+        source: null,
+        first_at: '2026-11-28 10:00:00+00',
+        last_at: '2026-11-28 11:00:01.25+00',
+        success_count: 1,
+      },
+    ],
+  };
+
+  it('orders the groups by first status, then service:source, with state and duration', () => {
+    expect(toPayloadSummaryDto(summary).groups).toEqual([
+      {
+        service: 'ingress',
+        state: 'succeeded',
+        first_at: '2026-11-28T10:00:00.000000Z',
+        last_at: '2026-11-28T11:00:01.250000Z',
+        duration: '01:00:01.250000',
+        status_count: 1,
+      },
+      {
+        service: 'inventory',
+        source: 'client',
+        state: 'failed',
+        first_at: '2026-11-28T10:00:02.000000Z',
+        last_at: '2026-11-28T10:00:03.000001Z',
+        duration: '00:00:01.000001',
+        status_count: 2,
+      },
+      {
+        service: 'puptoo',
+        state: 'in_progress',
+        first_at: '2026-11-28T10:00:02.000000Z',
+        last_at: '2026-11-28T10:00:09.500000Z',
+        duration: '00:00:07.500000',
+        status_count: 1,
+      },
+    ]);
+  });
+
+  it('carries the outcome fields before the groups', () => {
+    expect(Object.keys(toPayloadSummaryDto(summary))).toEqual([
+      'state',
+      'status_count',
+      'last_status_at',
+      'last_service',
+      'last_status',
+      'failed_service',
+      'failed_source',
+      'failed_status',
+      'failed_status_msg',
+      'failed_at',
+      'groups',
+    ]);
   });
 });

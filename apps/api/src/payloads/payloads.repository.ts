@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { COUNT_LIMIT } from '@payload-tracker/api-contract';
 import type { PayloadStatusSortField, SortDirection } from '@payload-tracker/api-contract';
 import { StatementRunner } from '@payload-tracker/entities';
 
+import type { EnvironmentVariables } from '../config/environment-variables';
 import { CappedCounter } from '../database/capped-counter';
 import type {
+  PayloadListRow,
   PayloadRow,
   PayloadStatusRow,
+  PayloadSummaryRow,
   PayloadTimeSpanRow,
   PayloadWithStatusRow,
 } from './payload-rows';
@@ -18,26 +22,50 @@ function isStatusRow(row: PayloadWithStatusRow): row is PayloadWithStatusRow & P
 import {
   countPayloadsStatement,
   listPayloadsStatement,
+  payloadSummaryStatement,
   payloadTimeSpanStatement,
   payloadWithStatusesStatement,
 } from './payloads.sql';
-import type { PayloadListCriteria } from './payloads.sql';
+import type { OutcomeReading, PayloadListCriteria } from './payloads.sql';
 
 /** Read access to payloads and the statuses of one payload. */
 @Injectable()
 export class PayloadsRepository {
+  private readonly reading: OutcomeReading;
+
   constructor(
     private readonly statements: StatementRunner,
     private readonly counter: CappedCounter,
-  ) {}
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.reading = {
+      stalledAfterMinutes: config.get('STALLED_AFTER_MINUTES', { infer: true }),
+    };
+  }
 
-  async list(criteria: PayloadListCriteria): Promise<PayloadRow[]> {
-    return this.statements.query<PayloadRow>('list_payloads', listPayloadsStatement(criteria));
+  async list(criteria: PayloadListCriteria): Promise<PayloadListRow[]> {
+    return this.statements.query<PayloadListRow>(
+      'list_payloads',
+      listPayloadsStatement(criteria, this.reading),
+    );
   }
 
   /** Matching rows, counted up to `COUNT_LIMIT + 1`. */
   async count(criteria: PayloadListCriteria): Promise<number> {
-    return this.counter.countUpTo('count_payloads', countPayloadsStatement(criteria), COUNT_LIMIT);
+    return this.counter.countUpTo(
+      'count_payloads',
+      countPayloadsStatement(criteria, this.reading),
+      COUNT_LIMIT,
+    );
+  }
+
+  /** The outcome and groups of the payload with this request id, if it has one. */
+  async summaryOf(requestId: string): Promise<PayloadSummaryRow | undefined> {
+    const [row] = await this.statements.query<PayloadSummaryRow>(
+      'payload_summary',
+      payloadSummaryStatement(requestId, this.reading),
+    );
+    return row;
   }
 
   /** The payload with this request id and its statuses in the requested order, if any. */

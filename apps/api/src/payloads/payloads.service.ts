@@ -12,7 +12,7 @@ import type { PayloadListDto } from './dto/payload-list.dto';
 import type { PayloadStatusesQueryDto } from './dto/payload-statuses-query.dto';
 import type { PayloadStatusesDto } from './dto/payload-statuses.dto';
 import type { PayloadStatusRow } from './payload-rows';
-import { toPayloadDto, toPayloadStatusDto } from './payload.mapper';
+import { toPayloadDto, toPayloadStatusDto, toPayloadSummaryDto } from './payload.mapper';
 import { PayloadsRepository } from './payloads.repository';
 
 function timedStatus(row: PayloadStatusRow): TimedStatus {
@@ -40,7 +40,10 @@ export class PayloadsService {
 
   /** @throws ApiError `payload_not_found` */
   async statuses(requestId: string, query: PayloadStatusesQueryDto): Promise<PayloadStatusesDto> {
-    const found = await this.payloads.findWithStatuses(requestId, query.sort_by, query.sort_dir);
+    const [found, summary] = await Promise.all([
+      this.payloads.findWithStatuses(requestId, query.sort_by, query.sort_dir),
+      this.payloads.summaryOf(requestId),
+    ]);
     if (found === undefined) {
       throw new ApiError(
         API_ERROR_CODES.payloadNotFound,
@@ -51,6 +54,7 @@ export class PayloadsService {
     return {
       data: rows.map((row) => toPayloadStatusDto(payload, row, query.verbosity)),
       duration: durationReportToJson(computeDurations(rows.map(timedStatus))),
+      ...(summary === undefined ? {} : { summary: toPayloadSummaryDto(summary) }),
     };
   }
 }

@@ -1,10 +1,13 @@
 import {
   countPayloadsStatement,
   listPayloadsStatement,
+  payloadSummaryStatement,
   payloadTimeSpanStatement,
   payloadWithStatusesStatement,
 } from './payloads.sql';
-import type { PayloadListCriteria } from './payloads.sql';
+import type { OutcomeReading, PayloadListCriteria } from './payloads.sql';
+
+const reading: OutcomeReading = { stalledAfterMinutes: 60 };
 
 const base: PayloadListCriteria = {
   page: 2,
@@ -16,20 +19,23 @@ const squash = (sql: string): string => sql.replace(/\s+/g, ' ').trim();
 
 describe('listPayloadsStatement', () => {
   it('pages by offset page * page_size, ties broken by id in the same direction', () => {
-    const sut = listPayloadsStatement(base);
+    const sut = listPayloadsStatement(base, reading);
     expect(squash(sut.sql)).toContain('ORDER BY p.created_at DESC, p.id DESC LIMIT $1 OFFSET $2');
     expect(sut.parameters).toEqual([25, 50]);
   });
 
   it('filters exactly and on microsecond text bounds, never through Date', () => {
-    const sut = listPayloadsStatement({
-      ...base,
-      sort_by: 'account',
-      sort_dir: 'asc',
-      account: '1',
-      created_at_gte: 1_000_001n,
-      created_at_lt: 2_000_000n,
-    });
+    const sut = listPayloadsStatement(
+      {
+        ...base,
+        sort_by: 'account',
+        sort_dir: 'asc',
+        account: '1',
+        created_at_gte: 1_000_001n,
+        created_at_lt: 2_000_000n,
+      },
+      reading,
+    );
     expect(squash(sut.sql)).toContain(
       'WHERE p.account = $1 AND p.created_at >= $2::timestamptz AND p.created_at < $3::timestamptz ORDER BY p.account ASC, p.id ASC',
     );
@@ -43,14 +49,14 @@ describe('listPayloadsStatement', () => {
   });
 
   it('never puts values into the SQL text', () => {
-    const sut = listPayloadsStatement({ ...base, request_id: "x' OR '1'='1" });
+    const sut = listPayloadsStatement({ ...base, request_id: "x' OR '1'='1" }, reading);
     expect(sut.sql).not.toContain("'1'='1");
   });
 });
 
 describe('countPayloadsStatement', () => {
   it('counts at most 10001 matching rows', () => {
-    const sut = countPayloadsStatement({ ...base, org_id: 'o' });
+    const sut = countPayloadsStatement({ ...base, org_id: 'o' }, reading);
     expect(squash(sut.sql)).toBe(
       'SELECT count(*)::integer AS count FROM (SELECT 1 FROM payloads p WHERE p.org_id = $1 LIMIT 10001) AS matching',
     );
@@ -73,21 +79,106 @@ describe('plan choice', () => {
   it('reuses one generic plan for lookups by request id and lists without a time bound', () => {
     expect(payloadWithStatusesStatement('r1', 'date', 'desc').plan).toBe('generic');
     expect(payloadTimeSpanStatement('r1').plan).toBe('generic');
-    expect(listPayloadsStatement({ ...base, account: 'a' }).plan).toBe('generic');
-    expect(countPayloadsStatement(base).plan).toBe('generic');
+    expect(listPayloadsStatement({ ...base, account: 'a' }, reading).plan).toBe('generic');
+    expect(countPayloadsStatement(base, reading).plan).toBe('generic');
   });
 
   it('reuses the generic plan when a created_at bound only narrows the walk', () => {
     const bounded = { ...base, created_at_gte: 1_000_000n };
-    expect(listPayloadsStatement(bounded).plan).toBe('generic');
-    expect(countPayloadsStatement(bounded).plan).toBe('generic');
+    expect(listPayloadsStatement(bounded, reading).plan).toBe('generic');
+    expect(countPayloadsStatement(bounded, reading).plan).toBe('generic');
   });
 
   it('plans per value when a created_at bound may decide which index to walk', () => {
     const sortedElsewhere = { ...base, sort_by: 'account' as const, created_at_gte: 1_000_000n };
-    expect(listPayloadsStatement(sortedElsewhere).plan).toBe('auto');
+    expect(listPayloadsStatement(sortedElsewhere, reading).plan).toBe('auto');
     const filtered = { ...base, account: 'a', created_at_gte: 1_000_000n };
-    expect(listPayloadsStatement(filtered).plan).toBe('auto');
-    expect(countPayloadsStatement(filtered).plan).toBe('auto');
+    expect(listPayloadsStatement(filtered, reading).plan).toBe('auto');
+    expect(countPayloadsStatement(filtered, reading).plan).toBe('auto');
+  });
+});
+
+describe('outcome filters and sort', () => {
+  it('joins the outcome to the page only, leaving payloads without one in the list', () => {
+    const sql = squash(listPayloadsStatement(base, reading).sql);
+    expect(sql).toContain('FROM payloads p LEFT JOIN payload_outcomes o ON o.payload_id = p.id');
+    expect(sql).toMatch(/\) pg ORDER BY pg\.created_at DESC, pg\.id DESC$/);
+  });
+
+  it('walks the outcome index for a state and the default sort', () => {
+    const sut = listPayloadsStatement({ ...base, state: ['failed'] }, reading);
+    const sql = squash(sut.sql);
+    expect(sql).toContain('FROM payloads p JOIN payload_outcomes o ON o.payload_id = p.id');
+    expect(sql).toContain(
+      "WHERE o.state = 'failed' ORDER BY o.created_at DESC, o.payload_id DESC LIMIT $1 OFFSET $2",
+    );
+    expect(sut.parameters).toEqual([25, 50]);
+  });
+
+  it.each([
+    [
+      ['stalled'],
+      "(o.state = 'in_progress' AND o.last_status_at < now() - make_interval(mins => 60))",
+    ],
+    [
+      ['in_progress'],
+      "(o.state = 'in_progress' AND o.last_status_at >= now() - make_interval(mins => 60))",
+    ],
+    [
+      ['stalled', 'failed'],
+      "(o.state = 'failed' OR (o.state = 'in_progress' AND o.last_status_at < now() - make_interval(mins => 60)))",
+    ],
+    [['stalled', 'in_progress', 'succeeded'], "(o.state = 'succeeded' OR o.state = 'in_progress')"],
+  ] as const)('reads state=%j by the database clock', (states, condition) => {
+    const sql = squash(listPayloadsStatement({ ...base, state: states }, reading).sql);
+    expect(sql).toContain(`WHERE ${condition} ORDER BY`);
+  });
+
+  it('filters the service of the failure by its id, lower-cased', () => {
+    const sut = countPayloadsStatement({ ...base, failed_service: ' PupToo ' }, reading);
+    expect(squash(sut.sql)).toBe(
+      'SELECT count(*)::integer AS count FROM (SELECT 1 FROM payload_outcomes o WHERE o.failed_service_id = (SELECT id FROM services WHERE name = lower($1)) LIMIT 10001) AS matching',
+    );
+    expect(sut.parameters).toEqual(['PupToo']);
+  });
+
+  it('sorts by the latest status date off its (last_status_at, payload_id) index', () => {
+    const sut = listPayloadsStatement(
+      { ...base, sort_by: 'last_status_at', sort_dir: 'asc', last_status_at_gte: 1_000_000n },
+      reading,
+    );
+    const sql = squash(sut.sql);
+    expect(sql).toContain(
+      'WHERE o.last_status_at >= $1::timestamptz ORDER BY o.last_status_at ASC, o.payload_id ASC',
+    );
+    expect(sql).toMatch(/ORDER BY pg\.last_status_at ASC, pg\.id ASC$/);
+    expect(sut.plan).toBe('generic');
+  });
+
+  it('bounds created_at on the outcome once it is joined', () => {
+    const sut = countPayloadsStatement(
+      { ...base, account: 'a', state: ['succeeded'], created_at_lt: 1_000_000n },
+      reading,
+    );
+    expect(squash(sut.sql)).toContain(
+      "FROM payloads p JOIN payload_outcomes o ON o.payload_id = p.id WHERE p.account = $1 AND o.state = 'succeeded' AND o.created_at < $2::timestamptz",
+    );
+    expect(sut.plan).toBe('auto');
+  });
+
+  it('refuses a stalled threshold that is not a positive integer', () => {
+    expect(() =>
+      listPayloadsStatement({ ...base, state: ['stalled'] }, { stalledAfterMinutes: 1.5 }),
+    ).toThrow(/stalled threshold/);
+  });
+});
+
+describe('payloadSummaryStatement', () => {
+  it('reads the outcome and its groups by request id in one generic statement', () => {
+    const sut = payloadSummaryStatement('r1', reading);
+    const sql = squash(sut.sql);
+    expect(sql).toContain('FROM payload_groups g WHERE g.payload_id = pg.payload_id) AS groups');
+    expect(sql).toContain('WHERE so.id = nullif(g.source_id, 0)');
+    expect(sut).toMatchObject({ parameters: ['r1'], plan: 'generic' });
   });
 });

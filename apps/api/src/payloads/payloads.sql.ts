@@ -1,7 +1,14 @@
-import { COUNT_LIMIT, PAYLOAD_EXACT_FILTERS } from '@payload-tracker/api-contract';
+import { NO_SOURCE_ID } from '@payload-tracker/entities';
+import {
+  COUNT_LIMIT,
+  PAYLOAD_EXACT_FILTERS,
+  PAYLOAD_STATE_FILTER_VALUES,
+} from '@payload-tracker/api-contract';
 import type {
   PayloadExactFilter,
+  PayloadOutcomeTimestampRange,
   PayloadSortField,
+  PayloadStateFilterValue,
   PayloadStatusSortField,
   PayloadTimestampRange,
   SortDirection,
@@ -21,9 +28,25 @@ export interface PayloadListCriteria
   extends
     PageCriteria<PayloadSortField>,
     ExactCriteria<PayloadExactFilter>,
-    RangeCriteria<PayloadTimestampRange> {}
+    RangeCriteria<PayloadTimestampRange>,
+    RangeCriteria<PayloadOutcomeTimestampRange> {
+  /** Any of these states (validated, several allowed). */
+  readonly state?: readonly PayloadStateFilterValue[];
+  /** The service of the earliest failure. */
+  readonly failed_service?: string;
+}
 
-/** Each sort has a `(column, id)` index, so pages come straight off the index. */
+/** How a payload's state is read: `stalled` is an `in_progress` one silent this long. */
+export interface OutcomeReading {
+  readonly stalledAfterMinutes: number;
+}
+
+/**
+ * Each sort has a `(column, id)` index, so pages come straight off the index. With an outcome
+ * filter or sort the rows come from `payload_outcomes`, whose indexes end in `payload_id` (the
+ * payload's id) and whose `created_at` repeats the payload's: `state=X` and the default sort
+ * walk `(state, created_at, payload_id)`.
+ */
 const PAYLOAD_SORT_COLUMNS: Record<PayloadSortField, string> = {
   account: 'p.account',
   org_id: 'p.org_id',
@@ -31,12 +54,74 @@ const PAYLOAD_SORT_COLUMNS: Record<PayloadSortField, string> = {
   system_id: 'p.system_id',
   request_id: 'p.request_id',
   created_at: 'p.created_at',
+  last_status_at: 'o.last_status_at',
 };
 
-const PAYLOAD_COLUMNS = `p.id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
-       p.created_at::text AS created_at`;
+/** Where the sort and `created_at` come from once `payload_outcomes` is joined. */
+const OUTCOME_SORT_COLUMNS: Partial<Record<PayloadSortField, string>> = {
+  created_at: 'o.created_at',
+  last_status_at: 'o.last_status_at',
+};
 
-function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParameters): string[] {
+/** The database's clock decides `stalled`; the threshold is a validated integer setting. */
+function stalledSince(reading: OutcomeReading): string {
+  if (!Number.isSafeInteger(reading.stalledAfterMinutes) || reading.stalledAfterMinutes < 1) {
+    throw new Error(`Invalid stalled threshold: ${String(reading.stalledAfterMinutes)}`);
+  }
+  return `now() - make_interval(mins => ${reading.stalledAfterMinutes.toString()})`;
+}
+
+/**
+ * The condition of each state on `payload_outcomes o`. States come from the contract's
+ * allow-list, never from the request's text, so they are written as literals: the planner then
+ * sees which `state` it looks for (the states are far from evenly spread).
+ */
+function stateCondition(state: PayloadStateFilterValue, reading: OutcomeReading): string {
+  switch (state) {
+    case 'failed':
+      return `o.state = 'failed'`;
+    case 'succeeded':
+      return `o.state = 'succeeded'`;
+    case 'in_progress':
+      return `(o.state = 'in_progress' AND o.last_status_at >= ${stalledSince(reading)})`;
+    case 'stalled':
+      return `(o.state = 'in_progress' AND o.last_status_at < ${stalledSince(reading)})`;
+  }
+}
+
+/** One condition for several states, in the contract's order whatever the request's. */
+function statesCondition(
+  states: readonly PayloadStateFilterValue[],
+  reading: OutcomeReading,
+): string {
+  const wanted = PAYLOAD_STATE_FILTER_VALUES.filter((state) => states.includes(state));
+  // In progress and stalled together are every stored in_progress.
+  const merged =
+    wanted.includes('in_progress') && wanted.includes('stalled')
+      ? [...wanted.filter((state) => state !== 'in_progress' && state !== 'stalled'), null]
+      : wanted;
+  const conditions = merged.map((state) =>
+    state === null ? `o.state = 'in_progress'` : stateCondition(state, reading),
+  );
+  return conditions.length === 1 ? (conditions[0] ?? '') : `(${conditions.join(' OR ')})`;
+}
+
+/** Whether the criteria need `payload_outcomes`: an outcome filter or sort. */
+function usesOutcomes(criteria: PayloadListCriteria): boolean {
+  return (
+    criteria.state !== undefined ||
+    criteria.failed_service !== undefined ||
+    criteria.sort_by === 'last_status_at' ||
+    Object.values(rangeOf(criteria, 'last_status_at')).some((bound) => bound !== undefined)
+  );
+}
+
+function payloadConditions(
+  criteria: PayloadListCriteria,
+  parameters: SqlParameters,
+  reading: OutcomeReading,
+): string[] {
+  const joined = usesOutcomes(criteria);
   const conditions: string[] = [];
   for (const field of PAYLOAD_EXACT_FILTERS) {
     const value = criteria[field];
@@ -44,50 +129,128 @@ function payloadConditions(criteria: PayloadListCriteria, parameters: SqlParamet
       conditions.push(`p.${field} = ${parameters.add(value)}`);
     }
   }
+  if (criteria.state !== undefined) {
+    conditions.push(statesCondition(criteria.state, reading));
+  }
+  if (criteria.failed_service !== undefined) {
+    // Resolved once, so the partial `(failed_service_id, created_at, payload_id)` index serves it.
+    conditions.push(
+      `o.failed_service_id = (SELECT id FROM services WHERE name = lower(${parameters.add(criteria.failed_service.trim())}))`,
+    );
+  }
   conditions.push(
-    ...timestampRangeConditions('p.created_at', rangeOf(criteria, 'created_at'), parameters),
+    ...timestampRangeConditions(
+      joined ? 'o.created_at' : 'p.created_at',
+      rangeOf(criteria, 'created_at'),
+      parameters,
+    ),
+    ...timestampRangeConditions(
+      'o.last_status_at',
+      rangeOf(criteria, 'last_status_at'),
+      parameters,
+    ),
   );
   return conditions;
 }
 
-/** How many exact-match filters the criteria set. */
-function exactFilterCount(criteria: PayloadListCriteria): number {
-  return PAYLOAD_EXACT_FILTERS.filter((field) => criteria[field] !== undefined).length;
+/** How many filters other than timestamp bounds the criteria set. */
+function otherFilterCount(criteria: PayloadListCriteria): number {
+  return (
+    PAYLOAD_EXACT_FILTERS.filter((field) => criteria[field] !== undefined).length +
+    (criteria.state === undefined ? 0 : 1) +
+    (criteria.failed_service === undefined ? 0 : 1)
+  );
 }
 
-/** One page of payloads, ordered by the sort column then the id. */
-export function listPayloadsStatement(criteria: PayloadListCriteria): SqlStatement {
+const PAYLOAD_COLUMNS = `p.id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
+       p.created_at`;
+
+const OUTCOME_COLUMNS = `o.state AS stored_state, o.status_count, o.last_status_at,
+       o.last_service_id, o.last_source_id, o.last_status_id, o.failed_at, o.failed_service_id,
+       o.failed_source_id, o.failed_status_id, o.failed_status_msg`;
+
+/** The outcome columns of a row `pg` (a page or one payload), lookups resolved to names. */
+function outcomeProjection(row: string, reading: OutcomeReading): string {
+  return `CASE WHEN ${row}.stored_state = 'in_progress' AND ${row}.last_status_at < ${stalledSince(reading)}
+         THEN 'stalled' ELSE ${row}.stored_state END AS state,
+       ${row}.status_count, ${row}.last_status_at::text AS last_status_at,
+       (SELECT sv.name FROM services sv WHERE sv.id = ${row}.last_service_id) AS last_service,
+       (SELECT so.name FROM sources so WHERE so.id = ${row}.last_source_id) AS last_source,
+       (SELECT st.name FROM statuses st WHERE st.id = ${row}.last_status_id) AS last_status,
+       (SELECT sv.name FROM services sv WHERE sv.id = ${row}.failed_service_id) AS failed_service,
+       (SELECT so.name FROM sources so WHERE so.id = ${row}.failed_source_id) AS failed_source,
+       (SELECT st.name FROM statuses st WHERE st.id = ${row}.failed_status_id) AS failed_status,
+       ${row}.failed_status_msg, ${row}.failed_at::text AS failed_at`;
+}
+
+/**
+ * One page of payloads, ordered by the sort column then the id. The page is chosen first and
+ * only its rows get their lookups resolved; without an outcome filter or sort the outcome is
+ * joined to the page's payloads by its primary key (and a payload without one lacks the
+ * fields); with one, only payloads that have an outcome match.
+ */
+export function listPayloadsStatement(
+  criteria: PayloadListCriteria,
+  reading: OutcomeReading,
+): SqlStatement {
   const parameters = new SqlParameters();
-  const where = whereClause(payloadConditions(criteria, parameters));
+  const joined = usesOutcomes(criteria);
+  const where = whereClause(payloadConditions(criteria, parameters, reading));
   const direction = sqlDirection(criteria.sort_dir);
+  const sortColumn =
+    (joined ? OUTCOME_SORT_COLUMNS[criteria.sort_by] : undefined) ??
+    PAYLOAD_SORT_COLUMNS[criteria.sort_by];
+  const tieBreak = sortColumn.startsWith('o.') ? 'o.payload_id' : 'p.id';
+  // The page keeps the column's name (`o.created_at` equals `p.created_at`).
+  const pageSortColumn = `pg.${sortColumn.slice(2)}`;
   const sql = `
-SELECT ${PAYLOAD_COLUMNS}
-FROM payloads p
-${where}
-ORDER BY ${PAYLOAD_SORT_COLUMNS[criteria.sort_by]} ${direction}, p.id ${direction}
-LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}`;
-  const sortColumn = PAYLOAD_SORT_COLUMNS[criteria.sort_by];
+SELECT pg.id, pg.request_id, pg.account, pg.org_id, pg.inventory_id, pg.system_id,
+       pg.created_at::text AS created_at,
+       ${outcomeProjection('pg', reading)}
+FROM (
+  SELECT ${PAYLOAD_COLUMNS},
+         ${OUTCOME_COLUMNS}
+  FROM payloads p
+  ${joined ? 'JOIN' : 'LEFT JOIN'} payload_outcomes o ON o.payload_id = p.id
+  ${where}
+  ORDER BY ${sortColumn} ${direction}, ${tieBreak} ${direction}
+  LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}
+) pg
+ORDER BY ${pageSortColumn} ${direction}, pg.id ${direction}`;
   return parameters.statement(
     sql,
     planForBounds(
       parameters.ranges(),
-      exactFilterCount(criteria),
+      otherFilterCount(criteria),
       (bound) => bound.column === sortColumn,
     ),
   );
 }
 
-/** How many payloads match, counting at most {@link COUNT_LIMIT} + 1 rows. */
-export function countPayloadsStatement(criteria: PayloadListCriteria): SqlStatement {
+/**
+ * How many payloads match, counting at most {@link COUNT_LIMIT} + 1 rows. Outcome filters alone
+ * count `payload_outcomes` alone (one row per payload).
+ */
+export function countPayloadsStatement(
+  criteria: PayloadListCriteria,
+  reading: OutcomeReading,
+): SqlStatement {
   const parameters = new SqlParameters();
-  const where = whereClause(payloadConditions(criteria, parameters));
+  const joined = usesOutcomes(criteria);
+  const where = whereClause(payloadConditions(criteria, parameters, reading));
+  const hasPayloadFilter = PAYLOAD_EXACT_FILTERS.some((field) => criteria[field] !== undefined);
+  const from = !joined
+    ? 'payloads p'
+    : hasPayloadFilter
+      ? 'payloads p JOIN payload_outcomes o ON o.payload_id = p.id'
+      : 'payload_outcomes o';
   const sql = `
 SELECT count(*)::integer AS count
-FROM (SELECT 1 FROM payloads p ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
+FROM (SELECT 1 FROM ${from} ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
   // A count walks the index of its one bounded column.
   return parameters.statement(
     sql,
-    planForBounds(parameters.ranges(), exactFilterCount(criteria), () => true),
+    planForBounds(parameters.ranges(), otherFilterCount(criteria), () => true),
   );
 }
 
@@ -128,6 +291,33 @@ LEFT JOIN LATERAL (
 ) s ON true
 WHERE p.request_id = $1
 ORDER BY ${PAYLOAD_STATUS_SORT_COLUMNS[sortBy]} ${direction}, s.id ${direction}`;
+  return { sql, parameters: [requestId], plan: 'generic' };
+}
+
+/**
+ * The outcome of the payload with this request id and its `service:source` groups (as JSON, in
+ * no particular order); no row when the payload has no outcome.
+ */
+export function payloadSummaryStatement(requestId: string, reading: OutcomeReading): SqlStatement {
+  const sql = `
+SELECT ${outcomeProjection('pg', reading)},
+       (SELECT coalesce(json_agg(json_build_object(
+                 'service', (SELECT sv.name FROM services sv WHERE sv.id = g.service_id),
+                 'source', (SELECT so.name FROM sources so
+                            WHERE so.id = nullif(g.source_id, ${NO_SOURCE_ID.toString()})),
+                 'first_at', g.first_at::text,
+                 'last_at', g.last_at::text,
+                 'status_count', g.status_count,
+                 'success_count', g.success_count,
+                 'failure_count', g.failure_count)), '[]'::json)
+        FROM payload_groups g
+        WHERE g.payload_id = pg.payload_id) AS groups
+FROM (
+  SELECT o.payload_id, ${OUTCOME_COLUMNS}
+  FROM payloads p
+  JOIN payload_outcomes o ON o.payload_id = p.id
+  WHERE p.request_id = $1
+) pg`;
   return { sql, parameters: [requestId], plan: 'generic' };
 }
 

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { DatabasePool, OutcomeBackfill } from '@payload-tracker/entities';
 
 /** A status to insert; names are lower-case like the ingester stores them. */
 export interface SeedStatus {
@@ -104,5 +105,18 @@ export async function executeSql(
     await client.query(sql, parameters);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Gives every seeded payload its outcome and groups, as the ingester would have (its own
+ * statement, through the backfill): {@link seedPayloads} inserts statuses by plain SQL.
+ */
+export async function computeOutcomes(url: string): Promise<void> {
+  const pool = new DatabasePool({ connectionString: url, max: 1 });
+  try {
+    await new OutcomeBackfill(pool).run();
+  } finally {
+    await pool.close();
   }
 }

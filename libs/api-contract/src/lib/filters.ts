@@ -43,6 +43,40 @@ export const PAYLOAD_TIMESTAMP_RANGES = ['created_at'] as const;
 /** A timestamp of {@link PAYLOAD_TIMESTAMP_RANGES}. */
 export type PayloadTimestampRange = (typeof PAYLOAD_TIMESTAMP_RANGES)[number];
 
+/**
+ * Values of the `state` filter of `GET /payloads` (several may be given, comma-separated) and
+ * of a payload's `state`: `stalled` is an `in_progress` payload whose latest status is older
+ * than `STALLED_AFTER_MINUTES`.
+ */
+export const PAYLOAD_STATE_FILTER_VALUES = [
+  'failed',
+  'succeeded',
+  'in_progress',
+  'stalled',
+] as const;
+
+/** A value of {@link PAYLOAD_STATE_FILTER_VALUES}. */
+export type PayloadStateFilterValue = (typeof PAYLOAD_STATE_FILTER_VALUES)[number];
+
+/** Separator of several values of the `state` filter (`state=failed,stalled`). */
+export const PAYLOAD_STATE_SEPARATOR = ',';
+
+/**
+ * Filters of `GET /payloads` on a payload's outcome: `state` (see
+ * {@link PAYLOAD_STATE_FILTER_VALUES}) and `failed_service` (the service of the earliest
+ * failure, compared lower-cased).
+ */
+export const PAYLOAD_OUTCOME_FILTERS = ['state', 'failed_service'] as const;
+
+/** A filter of {@link PAYLOAD_OUTCOME_FILTERS}. */
+export type PayloadOutcomeFilter = (typeof PAYLOAD_OUTCOME_FILTERS)[number];
+
+/** Outcome timestamps `GET /payloads` takes ranges on: `last_status_at` (the latest status date). */
+export const PAYLOAD_OUTCOME_TIMESTAMP_RANGES = ['last_status_at'] as const;
+
+/** A timestamp of {@link PAYLOAD_OUTCOME_TIMESTAMP_RANGES}. */
+export type PayloadOutcomeTimestampRange = (typeof PAYLOAD_OUTCOME_TIMESTAMP_RANGES)[number];
+
 /** Exact-match filters of `GET /statuses`. */
 export const STATUS_EXACT_FILTERS = [
   'service',

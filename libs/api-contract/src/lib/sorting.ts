@@ -18,6 +18,7 @@ export const PAYLOAD_SORT_FIELDS = [
   'system_id',
   'request_id',
   'created_at',
+  'last_status_at',
 ] as const;
 
 /** A `sort_by` value of `GET /payloads`. */

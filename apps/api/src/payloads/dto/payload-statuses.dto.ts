@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PayloadStatusDto } from './payload-status.dto';
+import { PayloadSummaryDto } from './payload-summary.dto';
 
 /** Response of `GET /payloads/{request_id}`. */
 export class PayloadStatusesDto {
@@ -18,4 +19,10 @@ export class PayloadStatusesDto {
     },
   })
   duration!: Record<string, string>;
+
+  @ApiPropertyOptional({
+    type: PayloadSummaryDto,
+    description: 'The outcome of the payload and its groups (absent when it has no outcome)',
+  })
+  summary?: PayloadSummaryDto;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TIMESTAMP_EXAMPLE } from '../../common/query-params';
+import { PayloadOutcomeDto } from './payload-outcome.dto';
 
-/** One payload in `GET /payloads`; absent values are left out. */
-export class PayloadDto {
+/** One payload in `GET /payloads`, with its outcome; absent values are left out. */
+export class PayloadDto extends PayloadOutcomeDto {
   @ApiProperty({ description: "The payload's internal id" })
   id!: number;
 

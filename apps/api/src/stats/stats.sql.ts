@@ -1,0 +1,234 @@
+import { NO_SOURCE_ID } from '@payload-tracker/entities';
+import type { SqlStatement } from '@payload-tracker/entities';
+import { formatTimestamp } from '@payload-tracker/status-lifecycle';
+
+import type { StatsWindow } from './stats-window';
+
+/*
+ * Every stats statement takes the window as $1 since, $2 until, $3 hoursFrom, $4 hoursTo
+ * (see StatsWindow) and the stalled threshold in minutes as $5. Closed groups (payloads) are
+ * read from the per-minute and per-hour buckets; open ones from their partial indexes, the
+ * stalled split made with the database clock.
+ */
+
+const NO_SOURCE = NO_SOURCE_ID.toString();
+
+/** The rows of a bucket table covering the window: whole hours, then the minutes at the edges. */
+function bucketRows(table: string, columns: string): string {
+  return `
+    SELECT ${columns} FROM ${table}
+     WHERE width_minutes = 60 AND bucket_start >= $3::timestamptz AND bucket_start < $4::timestamptz
+    UNION ALL
+    SELECT ${columns} FROM ${table}
+     WHERE width_minutes = 1 AND bucket_start >= $1::timestamptz AND bucket_start < $3::timestamptz
+    UNION ALL
+    SELECT ${columns} FROM ${table}
+     WHERE width_minutes = 1 AND bucket_start >= $4::timestamptz AND bucket_start < $2::timestamptz`;
+}
+
+const STALLED_BEFORE = `now() - make_interval(mins => $5::int)`;
+
+/**
+ * Per `service:source` that had a group start or close in the window: closed groups that
+ * started in it by state, the merged histogram of the durations of the groups that closed in
+ * it (non-empty bins only, numbered from 0), open groups that started in it split into in
+ * progress and stalled, and the latest group failure in it (one probe of the failed-groups
+ * index per `service:source`). Histograms are summed here: unnesting a few thousand rows is
+ * cheaper than shipping and parsing them.
+ */
+const SERVICE_STATS_SQL = `
+WITH bucket_rows AS (${bucketRows(
+  'service_stats_buckets',
+  'service_id, source_id, succeeded, failed, closed_durations',
+)}
+),
+closed AS (
+  SELECT service_id, source_id, sum(succeeded)::integer AS succeeded, sum(failed)::integer AS failed
+    FROM bucket_rows
+   GROUP BY service_id, source_id
+  HAVING sum(succeeded) <> 0 OR sum(failed) <> 0
+),
+bins AS (
+  SELECT b.service_id, b.source_id, (h.position - 1)::integer AS bin, sum(h.count)::integer AS count
+    FROM bucket_rows b
+   CROSS JOIN LATERAL unnest(b.closed_durations) WITH ORDINALITY AS h (count, position)
+   WHERE h.count <> 0
+   GROUP BY b.service_id, b.source_id, h.position
+),
+durations AS (
+  SELECT service_id, source_id,
+         array_agg(bin ORDER BY bin) AS duration_bins,
+         array_agg(count ORDER BY bin) AS duration_counts
+    FROM bins
+   WHERE count > 0
+   GROUP BY service_id, source_id
+),
+open AS (
+  SELECT service_id, source_id,
+         (count(*) FILTER (WHERE last_at >= ${STALLED_BEFORE}))::integer AS in_progress,
+         (count(*) FILTER (WHERE last_at < ${STALLED_BEFORE}))::integer AS stalled
+    FROM payload_groups
+   WHERE success_count = 0 AND failure_count = 0
+     AND first_at >= $1::timestamptz AND first_at < $2::timestamptz
+   GROUP BY service_id, source_id
+),
+keys AS (
+  SELECT service_id, source_id FROM closed
+  UNION
+  SELECT service_id, source_id FROM durations
+  UNION
+  SELECT service_id, source_id FROM open
+)
+SELECT sv.name AS service,
+       so.name AS source,
+       coalesce(c.succeeded, 0) AS succeeded,
+       coalesce(c.failed, 0) AS failed,
+       coalesce(o.in_progress, 0) AS in_progress,
+       coalesce(o.stalled, 0) AS stalled,
+       d.duration_bins,
+       d.duration_counts,
+       (SELECT p.request_id FROM payloads p WHERE p.id = lf.payload_id) AS failure_request_id,
+       (SELECT st.name FROM statuses st WHERE st.id = lf.failed_status_id) AS failure_status,
+       lf.failed_status_msg AS failure_status_msg,
+       lf.failed_at::text AS failure_date
+  FROM keys k
+  JOIN services sv ON sv.id = k.service_id
+  LEFT JOIN sources so ON so.id = k.source_id AND k.source_id <> ${NO_SOURCE}
+  LEFT JOIN closed c ON c.service_id = k.service_id AND c.source_id = k.source_id
+  LEFT JOIN durations d ON d.service_id = k.service_id AND d.source_id = k.source_id
+  LEFT JOIN open o ON o.service_id = k.service_id AND o.source_id = k.source_id
+  LEFT JOIN LATERAL (
+    SELECT g.payload_id, g.failed_at, g.failed_status_id, g.failed_status_msg
+      FROM payload_groups g
+     WHERE g.failure_count > 0
+       AND g.service_id = k.service_id AND g.source_id = k.source_id
+       AND g.failed_at >= $1::timestamptz AND g.failed_at < $2::timestamptz
+     ORDER BY g.failed_at DESC
+     LIMIT 1
+  ) lf ON true`;
+
+/**
+ * Payload totals of the window: closed payloads created in it by state from the buckets, open
+ * ones created in it from the outcomes' `(state, created_at)` index, split by their latest
+ * status.
+ */
+const STATE_TOTALS_SQL = `
+WITH closed AS (
+  SELECT coalesce(sum(succeeded), 0)::integer AS succeeded,
+         coalesce(sum(failed), 0)::integer AS failed
+    FROM (${bucketRows('payload_state_buckets', 'succeeded, failed')}
+    ) b
+),
+open AS (
+  SELECT (count(*) FILTER (WHERE last_status_at >= ${STALLED_BEFORE}))::integer AS in_progress,
+         (count(*) FILTER (WHERE last_status_at < ${STALLED_BEFORE}))::integer AS stalled
+    FROM payload_outcomes
+   WHERE state = 'in_progress'
+     AND created_at >= $1::timestamptz AND created_at < $2::timestamptz
+)
+SELECT closed.succeeded, closed.failed, open.in_progress, open.stalled FROM closed, open`;
+
+/** The database clock, the one `stalled` and the default window are decided by. */
+const DATABASE_NOW_SQL = `SELECT now()::text AS now`;
+
+/*
+ * The gauges: payloads of the last $1 days by state (closed ones from the hour buckets, open
+ * ones by their latest status), and the stalled ones by the service and source of their latest
+ * status; $2 is the stalled threshold in minutes.
+ */
+const GAUGE_STALLED_BEFORE = `now() - make_interval(mins => $2::int)`;
+const GAUGE_SINCE = `now() - make_interval(days => $1::int)`;
+
+const PAYLOAD_STATE_GAUGES_SQL = `
+WITH closed AS (
+  SELECT coalesce(sum(succeeded), 0)::bigint AS succeeded,
+         coalesce(sum(failed), 0)::bigint AS failed
+    FROM payload_state_buckets
+   WHERE width_minutes = 60
+     AND bucket_start >= date_bin('1 hour', ${GAUGE_SINCE}, 'epoch'::timestamptz)
+),
+open AS (
+  SELECT count(*) FILTER (WHERE last_status_at >= ${GAUGE_STALLED_BEFORE}) AS in_progress,
+         count(*) FILTER (WHERE last_status_at < ${GAUGE_STALLED_BEFORE}) AS stalled
+    FROM payload_outcomes
+   WHERE state = 'in_progress' AND last_status_at >= ${GAUGE_SINCE}
+)
+SELECT closed.succeeded::text, closed.failed::text, open.in_progress::text, open.stalled::text
+  FROM closed, open`;
+
+const STALLED_BY_SERVICE_SQL = `
+WITH stalled AS (
+  SELECT last_service_id, last_source_id, count(*) AS stalled
+    FROM payload_outcomes
+   WHERE state = 'in_progress'
+     AND last_status_at >= ${GAUGE_SINCE} AND last_status_at < ${GAUGE_STALLED_BEFORE}
+   GROUP BY last_service_id, last_source_id
+)
+SELECT sv.name AS service, so.name AS source, s.stalled::text AS stalled
+  FROM stalled s
+  JOIN services sv ON sv.id = s.last_service_id
+  LEFT JOIN sources so ON so.id = s.last_source_id`;
+
+function windowParameters(window: StatsWindow, stalledAfterMinutes: number): unknown[] {
+  return [
+    formatTimestamp(window.since),
+    formatTimestamp(window.until),
+    formatTimestamp(window.hoursFrom),
+    formatTimestamp(window.hoursTo),
+    stalledAfterMinutes,
+  ];
+}
+
+/** {@link SERVICE_STATS_SQL} for a window. */
+export function serviceStatsStatement(
+  window: StatsWindow,
+  stalledAfterMinutes: number,
+): SqlStatement {
+  // The window's length decides between index walks and scans, so PostgreSQL sees the values.
+  return {
+    sql: SERVICE_STATS_SQL,
+    parameters: windowParameters(window, stalledAfterMinutes),
+    plan: 'auto',
+  };
+}
+
+/** {@link STATE_TOTALS_SQL} for a window. */
+export function stateTotalsStatement(
+  window: StatsWindow,
+  stalledAfterMinutes: number,
+): SqlStatement {
+  return {
+    sql: STATE_TOTALS_SQL,
+    parameters: windowParameters(window, stalledAfterMinutes),
+    plan: 'auto',
+  };
+}
+
+/** {@link DATABASE_NOW_SQL}. */
+export function databaseNowStatement(): SqlStatement {
+  return { sql: DATABASE_NOW_SQL, parameters: [], plan: 'generic' };
+}
+
+/** {@link PAYLOAD_STATE_GAUGES_SQL}; the same two settings every time, so one plan serves. */
+export function payloadStateGaugesStatement(
+  retentionDays: number,
+  stalledAfterMinutes: number,
+): SqlStatement {
+  return {
+    sql: PAYLOAD_STATE_GAUGES_SQL,
+    parameters: [retentionDays, stalledAfterMinutes],
+    plan: 'generic',
+  };
+}
+
+/** {@link STALLED_BY_SERVICE_SQL}. */
+export function stalledByServiceStatement(
+  retentionDays: number,
+  stalledAfterMinutes: number,
+): SqlStatement {
+  return {
+    sql: STALLED_BY_SERVICE_SQL,
+    parameters: [retentionDays, stalledAfterMinutes],
+    plan: 'generic',
+  };
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
+import type { OutcomeGaugeValues } from '../metrics/outcome-gauges';
 import type { ServiceStatsQueryDto } from './dto/service-stats-query.dto';
 import type { ServiceStatsDto } from './dto/service-stats.dto';
 import { toServiceStatsDto } from './service-stats.mapper';
@@ -35,5 +36,26 @@ export class StatsService {
       this.stats.stateTotals(window, this.stalledAfterMinutes),
     ]);
     return toServiceStatsDto(window, rows, totals);
+  }
+
+  /** The payload gauges: the last `RETENTION_DAYS` by state, and the stalled ones by service. */
+  async gaugeValues(): Promise<OutcomeGaugeValues> {
+    const [states, stalled] = await Promise.all([
+      this.stats.payloadStateGauges(this.retentionDays, this.stalledAfterMinutes),
+      this.stats.stalledByService(this.retentionDays, this.stalledAfterMinutes),
+    ]);
+    return {
+      payloads: {
+        succeeded: Number(states?.succeeded ?? 0),
+        failed: Number(states?.failed ?? 0),
+        in_progress: Number(states?.in_progress ?? 0),
+        stalled: Number(states?.stalled ?? 0),
+      },
+      stalledByService: stalled.map((row) => ({
+        service: row.service,
+        source: row.source,
+        stalled: Number(row.stalled),
+      })),
+    };
   }
 }

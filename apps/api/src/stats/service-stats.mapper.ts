@@ -1,5 +1,4 @@
 import {
-  DURATION_BIN_COUNT,
   formatDuration,
   formatTimestamp,
   histogramPercentileMicros,
@@ -11,18 +10,6 @@ import type { ServiceStatsEntryDto } from './dto/service-stats-entry.dto';
 import type { ServiceStatsDto } from './dto/service-stats.dto';
 import type { ServiceStatsRow, StateTotalsRow } from './stats-rows';
 import type { StatsWindow } from './stats-window';
-
-/** The full histogram from its non-empty bins. */
-function histogramOf(row: ServiceStatsRow): number[] {
-  const counts = new Array<number>(DURATION_BIN_COUNT).fill(0);
-  const bins = row.duration_bins ?? [];
-  const binCounts = row.duration_counts ?? [];
-  for (const [index, bin] of bins.entries()) {
-    const slot = Math.min(bin, DURATION_BIN_COUNT - 1);
-    counts[slot] = (counts[slot] ?? 0) + (binCounts[index] ?? 0);
-  }
-  return counts;
-}
 
 function percentile(counts: readonly number[], fraction: number): string | null {
   const micros = histogramPercentileMicros(counts, fraction);
@@ -41,10 +28,18 @@ function lastFailureOf(row: ServiceStatsRow): LastFailureDto | null {
   };
 }
 
+/** Whether a group of this `service:source` started or closed in the window. */
+function hasReported(row: ServiceStatsRow): boolean {
+  return (
+    row.succeeded + row.failed + row.in_progress + row.stalled > 0 ||
+    (row.duration_counts ?? []).some((count) => count > 0)
+  );
+}
+
 /** One `service:source` of the stats; absent values left out. */
 export function toServiceStatsEntryDto(row: ServiceStatsRow): ServiceStatsEntryDto {
   const closed = row.succeeded + row.failed;
-  const durations = histogramOf(row);
+  const durations = row.duration_counts ?? [];
   return {
     service: row.service,
     ...withoutNulls({ source: row.source }),
@@ -85,7 +80,7 @@ export function toServiceStatsDto(
   return {
     since: formatTimestamp(window.since),
     until: formatTimestamp(window.until),
-    services: rows.map(toServiceStatsEntryDto).sort(compareServiceStats),
+    services: rows.filter(hasReported).map(toServiceStatsEntryDto).sort(compareServiceStats),
     totals: {
       succeeded: totals.succeeded,
       failed: totals.failed,

@@ -6,8 +6,7 @@ export interface ServiceStatsRow {
   readonly failed: number;
   readonly in_progress: number;
   readonly stalled: number;
-  /** Non-empty bins of the merged duration histogram (numbered from 0), ascending. */
-  readonly duration_bins: number[] | null;
+  /** The summed histogram of the durations of the groups that closed in the window; `null`: no bucket rows. */
   readonly duration_counts: number[] | null;
   readonly failure_request_id: string | null;
   readonly failure_status: string | null;

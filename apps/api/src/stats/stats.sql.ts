@@ -1,6 +1,6 @@
 import { NO_SOURCE_ID } from '@payload-tracker/entities';
 import type { SqlStatement } from '@payload-tracker/entities';
-import { formatTimestamp } from '@payload-tracker/status-lifecycle';
+import { DURATION_BIN_COUNT, formatTimestamp } from '@payload-tracker/status-lifecycle';
 
 import type { StatsWindow } from './stats-window';
 
@@ -28,39 +28,35 @@ function bucketRows(table: string, columns: string): string {
 
 const STALLED_BEFORE = `now() - make_interval(mins => $5::int)`;
 
+/*
+ * The element-wise sum of the histograms, one aggregate per bin: on a 24 h window of minute and
+ * hour rows this is several times faster than unnesting every histogram and grouping by bin,
+ * and much faster than parsing the arrays in Node (measured with 30 service:source pairs).
+ */
+const SUMMED_HISTOGRAMS = `ARRAY[${Array.from(
+  { length: DURATION_BIN_COUNT },
+  (_unused, index) => `sum(closed_durations[${(index + 1).toString()}])`,
+).join(', ')}]::integer[]`;
+
 /**
- * Per `service:source` that had a group start or close in the window: closed groups that
- * started in it by state, the merged histogram of the durations of the groups that closed in
- * it (non-empty bins only, numbered from 0), open groups that started in it split into in
- * progress and stalled, and the latest group failure in it (one probe of the failed-groups
- * index per `service:source`). Histograms are summed here: unnesting a few thousand rows is
- * cheaper than shipping and parsing them.
+ * Per `service:source` with bucket rows or open groups in the window: closed groups that
+ * started in it by state, the summed histogram of the durations of the groups that closed in
+ * it, open groups that started in it split into in progress and stalled, and the latest group
+ * failure in it (one probe of the failed-groups index per `service:source`). Pairs whose
+ * bucket rows add up to nothing come back too (their groups moved to other buckets); the
+ * mapper leaves them out.
  */
 const SERVICE_STATS_SQL = `
-WITH bucket_rows AS (${bucketRows(
-  'service_stats_buckets',
-  'service_id, source_id, succeeded, failed, closed_durations',
-)}
-),
-closed AS (
-  SELECT service_id, source_id, sum(succeeded)::integer AS succeeded, sum(failed)::integer AS failed
-    FROM bucket_rows
-   GROUP BY service_id, source_id
-  HAVING sum(succeeded) <> 0 OR sum(failed) <> 0
-),
-bins AS (
-  SELECT b.service_id, b.source_id, (h.position - 1)::integer AS bin, sum(h.count)::integer AS count
-    FROM bucket_rows b
-   CROSS JOIN LATERAL unnest(b.closed_durations) WITH ORDINALITY AS h (count, position)
-   WHERE h.count <> 0
-   GROUP BY b.service_id, b.source_id, h.position
-),
-durations AS (
+WITH closed AS (
   SELECT service_id, source_id,
-         array_agg(bin ORDER BY bin) AS duration_bins,
-         array_agg(count ORDER BY bin) AS duration_counts
-    FROM bins
-   WHERE count > 0
+         sum(succeeded)::integer AS succeeded,
+         sum(failed)::integer AS failed,
+         ${SUMMED_HISTOGRAMS} AS duration_counts
+    FROM (${bucketRows(
+      'service_stats_buckets',
+      'service_id, source_id, succeeded, failed, closed_durations',
+    )}
+    ) b
    GROUP BY service_id, source_id
 ),
 open AS (
@@ -72,31 +68,27 @@ open AS (
      AND first_at >= $1::timestamptz AND first_at < $2::timestamptz
    GROUP BY service_id, source_id
 ),
-keys AS (
-  SELECT service_id, source_id FROM closed
-  UNION
-  SELECT service_id, source_id FROM durations
-  UNION
-  SELECT service_id, source_id FROM open
+keyed AS (
+  SELECT coalesce(c.service_id, o.service_id) AS service_id,
+         coalesce(c.source_id, o.source_id) AS source_id,
+         coalesce(c.succeeded, 0) AS succeeded,
+         coalesce(c.failed, 0) AS failed,
+         coalesce(o.in_progress, 0) AS in_progress,
+         coalesce(o.stalled, 0) AS stalled,
+         c.duration_counts
+    FROM closed c
+    FULL JOIN open o ON o.service_id = c.service_id AND o.source_id = c.source_id
 )
 SELECT sv.name AS service,
        so.name AS source,
-       coalesce(c.succeeded, 0) AS succeeded,
-       coalesce(c.failed, 0) AS failed,
-       coalesce(o.in_progress, 0) AS in_progress,
-       coalesce(o.stalled, 0) AS stalled,
-       d.duration_bins,
-       d.duration_counts,
+       k.succeeded, k.failed, k.in_progress, k.stalled, k.duration_counts,
        (SELECT p.request_id FROM payloads p WHERE p.id = lf.payload_id) AS failure_request_id,
        (SELECT st.name FROM statuses st WHERE st.id = lf.failed_status_id) AS failure_status,
        lf.failed_status_msg AS failure_status_msg,
        lf.failed_at::text AS failure_date
-  FROM keys k
+  FROM keyed k
   JOIN services sv ON sv.id = k.service_id
   LEFT JOIN sources so ON so.id = k.source_id AND k.source_id <> ${NO_SOURCE}
-  LEFT JOIN closed c ON c.service_id = k.service_id AND c.source_id = k.source_id
-  LEFT JOIN durations d ON d.service_id = k.service_id AND d.source_id = k.source_id
-  LEFT JOIN open o ON o.service_id = k.service_id AND o.source_id = k.source_id
   LEFT JOIN LATERAL (
     SELECT g.payload_id, g.failed_at, g.failed_status_id, g.failed_status_msg
       FROM payload_groups g

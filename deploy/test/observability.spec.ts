@@ -113,6 +113,12 @@ describe('Grafana dashboard (deploy/grafana)', () => {
       'API 5xx ratio',
       /payload_tracker_http_requests_total\{[^}]*code=~"5\.\."[^}]*\}.*\/ sum\(rate\(payload_tracker_http_requests_total/,
     ],
+    ['payloads by state', /max by \(state\) \(payload_tracker_payloads\{/],
+    [
+      'failure rate by service',
+      /sum by \(service\) \(rate\(payload_tracker_service_status_total\{[^}]*status=~"error\|failed\|processing_error"[^}]*\}.*\/ sum by \(service\) \(rate\(payload_tracker_service_status_total/,
+    ],
+    ['stalled uploads by service', /by \(service, source\) \(payload_tracker_stalled_payloads/],
     ['process memory', /process_resident_memory_bytes/],
     ['process CPU', /process_cpu_seconds_total/],
     ['event-loop lag', /nodejs_eventloop_lag_p99_seconds/],
@@ -129,6 +135,16 @@ describe('Prometheus alert rules (deploy/prometheus/alerts.yaml)', () => {
       expect(['warning', 'critical']).toContain(alert.labels?.severity);
       expect(alert.for).toMatch(/^\d+[mh]$/);
     }
+  });
+
+  it.each([
+    ['PayloadTrackerStalledUploadsGrowing', /payload_tracker_stalled_payloads/],
+    [
+      'PayloadTrackerServiceFailureRateHigh',
+      /payload_tracker_service_status_total\{status=~"error\|failed\|processing_error"\}/,
+    ],
+  ])('alerts on upload outcomes: %s', (name, pattern) => {
+    expect(alertRules.find((alert) => alert.alert === name)?.expr).toMatch(pattern);
   });
 
   it('explains every alert in docs/operations.md', () => {

@@ -16,6 +16,7 @@ import { LinksModule } from './links/links.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PayloadsModule } from './payloads/payloads.module';
 import { rateLimitOptions } from './rate-limit/rate-limit.options';
+import { StatsModule } from './stats/stats.module';
 import { StatusesModule } from './statuses/statuses.module';
 
 /** The query API, over an environment validated once and the process's root logger. */
@@ -38,6 +39,7 @@ export class AppModule {
         PayloadsModule,
         StatusesModule,
         LinksModule,
+        StatsModule,
       ],
       providers: [
         { provide: PROCESS_LOGGER, useValue: logger },

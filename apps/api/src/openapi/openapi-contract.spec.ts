@@ -111,6 +111,7 @@ describe('the OpenAPI document follows the API contract library', () => {
     ],
     [API_ROUTES.getPayloadStatuses, ['sort_by', 'sort_dir', 'verbosity']],
     [API_ROUTES.getKibanaLink, [...KIBANA_LINK_FILTERS]],
+    [API_ROUTES.getServiceStats, ['since', 'until']],
   ])('takes on %s the query parameters %j', (route, expected) => {
     expect([...queryParameters(route).keys()]).toEqual(expected);
   });

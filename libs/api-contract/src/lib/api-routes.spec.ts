@@ -7,6 +7,7 @@ describe('apiPath', () => {
     [apiPath(API_ROUTES.getPayloadStatuses, { request_id: 'abc' }), '/api/v1/payloads/abc'],
     [apiPath(API_ROUTES.getKibanaLink, { request_id: 'abc' }), '/api/v1/payloads/abc/kibanaLink'],
     [apiPath(API_ROUTES.checkArchiveLinkRole), '/api/v1/roles/archiveLink'],
+    [apiPath(API_ROUTES.getServiceStats), '/api/v1/stats/services'],
   ])('builds %s', (path, expected) => {
     expect(path).toBe(expected);
   });

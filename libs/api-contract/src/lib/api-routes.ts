@@ -15,6 +15,7 @@ export const API_ROUTES = {
   getKibanaLink: '/payloads/{request_id}/kibanaLink',
   getArchiveLink: '/payloads/{request_id}/archiveLink',
   checkArchiveLinkRole: '/roles/archiveLink',
+  getServiceStats: '/stats/services',
   openApiDocument: '/openapi.json',
 } as const;
 

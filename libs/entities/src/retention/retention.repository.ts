@@ -54,13 +54,37 @@ const DELETE_LOCKED = `
      AND NOT EXISTS (SELECT 1 FROM payload_statuses s
                       WHERE s.payload_id = p.id AND s.date >= $1::timestamptz)`;
 
+/** The stats bucket tables. */
+export const STATS_BUCKET_TABLES = [
+  'service_stats_buckets',
+  'service_duration_buckets',
+  'payload_state_buckets',
+] as const;
+
+/** One of {@link STATS_BUCKET_TABLES}. */
+export type StatsBucketTable = (typeof STATS_BUCKET_TABLES)[number];
+
+/*
+ * At most $2 bucket rows that start before the cutoff, found through the primary key
+ * (width_minutes, bucket_start, ...) for each width. The cutoff is a day boundary, so a bucket
+ * starting before it lies wholly before it.
+ */
+function deleteExpiredBucketsSql(table: StatsBucketTable): string {
+  return `
+  DELETE FROM ${table}
+   WHERE ctid = ANY (ARRAY(
+     SELECT ctid FROM ${table}
+      WHERE width_minutes = ANY ($3::smallint[]) AND bucket_start < $1::timestamptz
+      LIMIT $2))`;
+}
+
 interface CandidateRow {
   id: string;
   created_at: string;
   is_expired: boolean;
 }
 
-/** Deletes payloads that have no status inside the retention window. */
+/** Deletes payloads that have no status inside the retention window, and expired stats buckets. */
 export class RetentionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -96,5 +120,24 @@ export class RetentionRepository {
         next: last ? { createdAt: last.created_at, id: last.id } : null,
       };
     });
+  }
+
+  /**
+   * Deletes at most `batchSize` rows of `table` whose bucket starts before `cutoff`, in its own
+   * statement (autocommit); returns how many it deleted.
+   *
+   * @param widthsMinutes - the bucket widths the table holds
+   */
+  async deleteExpiredBucketBatch(
+    table: StatsBucketTable,
+    cutoff: string,
+    batchSize: number,
+    widthsMinutes: readonly number[],
+  ): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      deleteExpiredBucketsSql(table),
+      [cutoff, batchSize, widthsMinutes],
+    );
+    return result[1];
   }
 }

@@ -72,6 +72,36 @@ describe('RetentionService', () => {
     await addPayload('edge-kept', [`${day(-7)}T00:00:00Z`]);
     await addPayload('mixed-kept', [`${day(-10)}T05:00:00Z`, `${day(-3)}T05:00:00Z`]);
     await addPayload('recent', [`${today}T00:00:00Z`]);
+
+    // Stats buckets: 5 of each table start before the cutoff (more than one batch), 3 after.
+    for (const [width, start] of [
+      [1, `${day(-10)}T12:00:00Z`],
+      [1, `${day(-8)}T23:59:00Z`],
+      [60, `${day(-10)}T12:00:00Z`],
+      [60, `${day(-8)}T23:00:00Z`],
+      [60, '2001-09-01T00:00:00Z'],
+      [1, `${day(-7)}T00:00:00Z`],
+      [60, `${day(-7)}T00:00:00Z`],
+      [60, `${today}T00:00:00Z`],
+    ] as const) {
+      await dataSource.query(
+        `INSERT INTO service_stats_buckets (width_minutes, bucket_start, service_id, source_id,
+                                            succeeded, failed)
+         VALUES ($1, $2, 1, 0, 1, 0)`,
+        [width, start],
+      );
+      await dataSource.query(
+        `INSERT INTO service_duration_buckets (width_minutes, bucket_start, service_id, source_id,
+                                               bin, groups)
+         VALUES ($1, $2, 1, 0, 12, 1)`,
+        [width, start],
+      );
+      await dataSource.query(
+        `INSERT INTO payload_state_buckets (width_minutes, bucket_start, succeeded, failed)
+         VALUES ($1, $2, 1, 0)`,
+        [width, start],
+      );
+    }
   });
 
   afterAll(async () => {
@@ -93,6 +123,21 @@ describe('RetentionService', () => {
     expect(summary.deleteBatches).toBe(5);
 
     expect(await remainingRequestIds()).toEqual(['edge-kept', 'mixed-kept', 'recent']);
+    expect(summary.deletedBuckets).toBe(15);
+    for (const table of [
+      'service_stats_buckets',
+      'service_duration_buckets',
+      'payload_state_buckets',
+    ]) {
+      const buckets: { bucket_start: string }[] = await dataSource.query(
+        `SELECT bucket_start::text FROM ${table} ORDER BY bucket_start, width_minutes`,
+      );
+      expect(buckets.map((row) => row.bucket_start)).toEqual([
+        `${day(-7)} 00:00:00+00`,
+        `${day(-7)} 00:00:00+00`,
+        `${today} 00:00:00+00`,
+      ]);
+    }
     const names = await partitionNames();
     for (const offset of [-7, -6, -3, 0, 1, 2, 3, 4, 5]) {
       expect(names).toContain(dayPartition(offset));
@@ -114,6 +159,7 @@ describe('RetentionService', () => {
     expect(summary.createdPartitions).toEqual([]);
     expect(summary.droppedPartitions).toEqual([]);
     expect(summary.deletedPayloads).toBe(0);
+    expect(summary.deletedBuckets).toBe(0);
     expect(await remainingRequestIds()).toEqual(payloadsBefore);
     expect(await partitionNames()).toEqual(partitionsBefore);
   });

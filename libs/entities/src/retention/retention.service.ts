@@ -9,6 +9,8 @@ import {
   selectExpiredPartitions,
   toUtcDay,
 } from '../partitions/partition-days';
+import { STATS_BUCKET_WIDTHS_MINUTES } from '../outcomes/maintain-outcomes.sql';
+import { STATS_BUCKET_TABLES } from './retention.repository';
 import type { PayloadCursor, RetentionRepository } from './retention.repository';
 
 /** Retention settings (`RETENTION_DAYS`, `PARTITIONS_AHEAD_DAYS`, `RETENTION_DELETE_BATCH_SIZE`). */
@@ -29,14 +31,16 @@ export interface RetentionSummary {
   readonly droppedPartitions: string[];
   readonly deletedPayloads: number;
   readonly deleteBatches: number;
+  /** Rows of `service_stats_buckets` and `payload_state_buckets` older than the cutoff. */
+  readonly deletedBuckets: number;
 }
 
 const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 /**
  * Applies `RETENTION_DAYS`: prepares the coming days' partitions, drops expired partitions
- * (all of them, so missed runs catch up) and deletes payloads left without a status in the
- * window. Every step is idempotent, so the job may run at any time, any number of times.
+ * (all of them, so missed runs catch up), deletes payloads left without a status in the
+ * window and stats buckets that start before it, each in bounded batches. Every step is idempotent, so the job may run at any time, any number of times.
  */
 export class RetentionService {
   constructor(
@@ -46,7 +50,7 @@ export class RetentionService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Runs the three steps in order and reports what changed. */
+  /** Runs the four steps in order and reports what changed. */
   async run(): Promise<RetentionSummary> {
     const now = this.now();
     const today = toUtcDay(now);
@@ -89,6 +93,20 @@ export class RetentionService {
       if (batch.scanned < this.options.deleteBatchSize) break;
     }
 
+    let deletedBuckets = 0;
+    for (const table of STATS_BUCKET_TABLES) {
+      for (;;) {
+        const deleted = await this.payloads.deleteExpiredBucketBatch(
+          table,
+          cutoff,
+          this.options.deleteBatchSize,
+          STATS_BUCKET_WIDTHS_MINUTES,
+        );
+        deletedBuckets += deleted;
+        if (deleted < this.options.deleteBatchSize) break;
+      }
+    }
+
     return {
       today,
       cutoffDay,
@@ -96,6 +114,7 @@ export class RetentionService {
       droppedPartitions: [...new Set(droppedPartitions)],
       deletedPayloads,
       deleteBatches,
+      deletedBuckets,
     };
   }
 }

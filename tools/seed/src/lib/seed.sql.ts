@@ -19,7 +19,8 @@ export const CREATE_DAY_PARTITIONS_SQL = `
 
 /** The seeded tables and everything derived from them (outcomes, groups, stats buckets). */
 export const TRUNCATE_SQL = `
-  TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, payload_state_buckets,
+  TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, service_duration_buckets,
+           payload_state_buckets,
            payload_statuses, payloads`;
 
 /**
@@ -140,6 +141,6 @@ SELECT sum(status_count)::int AS statuses,
 export const ANALYZE_SEEDED_SQL = `ANALYZE payloads, payload_statuses, services, sources, statuses`;
 
 const ALL_TABLES = `payloads, payload_statuses, services, sources, statuses, payload_groups,
-  payload_outcomes, service_stats_buckets, payload_state_buckets`;
+  payload_outcomes, service_stats_buckets, service_duration_buckets, payload_state_buckets`;
 export const VACUUM_ANALYZE_SQL = `VACUUM (ANALYZE) ${ALL_TABLES}`;
 export const ANALYZE_SQL = `ANALYZE ${ALL_TABLES}`;

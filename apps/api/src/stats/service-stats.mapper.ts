@@ -1,4 +1,5 @@
 import {
+  DURATION_BIN_COUNT,
   formatDuration,
   formatTimestamp,
   histogramPercentileMicros,

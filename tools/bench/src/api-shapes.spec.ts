@@ -15,6 +15,8 @@ const values: SampleValues = {
   payloadCreatedAt: [Date.UTC(2026, 10, 28), Date.UTC(2026, 10, 28) + 2 * HOUR_MS],
   statusDate: [Date.UTC(2026, 10, 28), Date.UTC(2026, 10, 28) + 2 * HOUR_MS],
   statusCreatedAt: [Date.UTC(2026, 10, 28), Date.UTC(2026, 10, 28) + 2 * HOUR_MS],
+  failedServices: ['puptoo'],
+  lastStatusAt: [Date.UTC(2026, 10, 28), Date.UTC(2026, 10, 28) + 2 * HOUR_MS],
 };
 
 describe('requestShapes', () => {
@@ -34,7 +36,11 @@ describe('requestShapes', () => {
   it('measures one payload, every filter, and every sort in both directions', () => {
     const count = (group: string): number => sut.filter((shape) => shape.group === group).length;
     expect(count('payload')).toBe(1);
-    expect(count('payloads')).toBe(7 + 6 * 2);
+    // 7 filters before outcomes, 9 outcome filters (4 states, 2 together, failed_service,
+    // 3 last_status_at ranges); 7 sorts (last_status_at among them) in both directions.
+    expect(count('payloads')).toBe(7 + 9 + 7 * 2);
+    expect(count('stats-1h')).toBe(1);
+    expect(count('stats-24h')).toBe(1);
     expect(count('statuses')).toBe(10 + 7 * 2);
   });
 
@@ -52,6 +58,16 @@ describe('requestShapes', () => {
       /^\/api\/v1\/payloads\?sort_by=system_id&sort_dir=asc&page=\d$/,
     ],
     ['statuses ?status_msg', /^\/api\/v1\/statuses\?status_msg=a%2Fb%20c$/],
+    ['payloads ?state=stalled', /^\/api\/v1\/payloads\?state=stalled$/],
+    ['payloads ?failed_service', /^\/api\/v1\/payloads\?failed_service=puptoo$/],
+    [
+      'payloads sort last_status_at desc',
+      /^\/api\/v1\/payloads\?sort_by=last_status_at&sort_dir=desc&page=\d$/,
+    ],
+    [
+      'stats/services 24h window',
+      /^\/api\/v1\/stats\/services\?since=\S+Z&until=\S+Z$/,
+    ],
     ['statuses ?date_lt', /^\/api\/v1\/statuses\?date_lt=2026-11-28T\S+Z$/],
     ['statuses ?created_at_gt', /^\/api\/v1\/statuses\?created_at_gt=2026-11-28T\S+Z$/],
     [

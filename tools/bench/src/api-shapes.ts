@@ -5,6 +5,7 @@
 import {
   API_ROUTES,
   PAYLOAD_EXACT_FILTERS,
+  PAYLOAD_STATE_FILTER_VALUES,
   PAYLOAD_SORT_FIELDS,
   SORT_DIRECTIONS,
   STATUS_EXACT_FILTERS,
@@ -14,6 +15,7 @@ import {
 } from '@payload-tracker/api-contract';
 import type {
   PayloadExactFilter,
+  PayloadOutcomeTimestampRange,
   PayloadTimestampRange,
   StatusExactFilter,
   StatusTimestampRange,
@@ -21,7 +23,7 @@ import type {
 import { Client } from 'pg';
 
 /** Which budget a shape falls under. */
-export type ShapeGroup = 'payload' | 'payloads' | 'statuses';
+export type ShapeGroup = 'payload' | 'payloads' | 'statuses' | 'stats-1h' | 'stats-24h';
 
 /** One kind of request; `path` draws fresh random values on every call. */
 export interface RequestShape {
@@ -47,6 +49,10 @@ export interface SampleValues {
   readonly statusDate: readonly [number, number];
   /** Epoch milliseconds: first and last `payload_statuses.created_at`. */
   readonly statusCreatedAt: readonly [number, number];
+  /** Services some payload failed in (`payload_outcomes.failed_service_id`). */
+  readonly failedServices: readonly string[];
+  /** Epoch milliseconds: first and last `payload_outcomes.last_status_at`. */
+  readonly lastStatusAt: readonly [number, number];
 }
 
 const HOUR_MS = 3_600_000;
@@ -116,6 +122,16 @@ export async function sampleValues(databaseUrl: string): Promise<SampleValues> {
       payloadCreatedAt: await range('payloads', 'created_at'),
       statusDate: await range('payload_statuses', 'date'),
       statusCreatedAt: await range('payload_statuses', 'created_at'),
+      failedServices: columnOf(
+        (
+          await client.query<Record<string, unknown>>(
+            `SELECT DISTINCT sv.name FROM payload_groups g JOIN services sv ON sv.id = g.service_id
+              WHERE g.failure_count > 0`,
+          )
+        ).rows,
+        'name',
+      ),
+      lastStatusAt: await range('payload_outcomes', 'last_status_at'),
     };
   } finally {
     await client.end();
@@ -130,7 +146,7 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-type TimestampRange = PayloadTimestampRange | StatusTimestampRange;
+type TimestampRange = PayloadTimestampRange | PayloadOutcomeTimestampRange | StatusTimestampRange;
 
 /** A one-hour window at a random place: `<name>_gte=...&<name>_lt=...`. */
 function window(name: TimestampRange, range: readonly [number, number]): string {
@@ -184,6 +200,19 @@ export function requestShapes(values: SampleValues): RequestShape[] {
     ...PAYLOAD_EXACT_FILTERS.map((filter) => exact(filter, payloadSamples)),
     ['created_at 1h window', () => window('created_at', values.payloadCreatedAt)],
     bound('created_at', 'lt', values.payloadCreatedAt),
+    // The outcome filters (outcomes.md).
+    ...PAYLOAD_STATE_FILTER_VALUES.map((state): [string, () => string] => [
+      `state=${state}`,
+      () => `state=${state}`,
+    ]),
+    ['state=failed,stalled', () => 'state=failed,stalled'],
+    [
+      'failed_service',
+      () => `failed_service=${encodeURIComponent(pick(values.failedServices))}`,
+    ],
+    ['last_status_at 1h window', () => window('last_status_at', values.lastStatusAt)],
+    bound('last_status_at', 'lt', values.lastStatusAt),
+    bound('last_status_at', 'gt', values.lastStatusAt),
   ];
   for (const [name, query] of payloadFilters) {
     shapes.push({
@@ -232,10 +261,30 @@ export function requestShapes(values: SampleValues): RequestShape[] {
       });
     }
   }
+  // Service health over a window that lies inside the data and the retention window.
+  const statsPath = apiPath(API_ROUTES.getServiceStats);
+  for (const [group, hours] of [
+    ['stats-1h', 1],
+    ['stats-24h', 24],
+  ] as const) {
+    shapes.push({
+      name: `stats/services ${hours.toString()}h window`,
+      group,
+      path: () => {
+        const newest = Math.min(values.lastStatusAt[1], Date.now());
+        const oldest = Math.max(values.lastStatusAt[0], Date.now() - 6 * 24 * HOUR_MS);
+        const until = randomInstant([oldest + hours * HOUR_MS, newest]);
+        return `${statsPath}?since=${iso(until - hours * HOUR_MS)}&until=${iso(until)}`;
+      },
+    });
+  }
   return shapes;
 }
 
-/** Budget of a shape's single-client p99, in milliseconds. */
+/** Budget of a shape's single-client p99, in milliseconds (outcomes.md for the stats). */
 export function p99BudgetMs(group: ShapeGroup): number {
-  return group === 'payload' ? 10 : 50;
+  if (group === 'payload') {
+    return 10;
+  }
+  return group === 'stats-24h' ? 200 : 50;
 }

@@ -64,10 +64,7 @@ describe('requestShapes', () => {
       'payloads sort last_status_at desc',
       /^\/api\/v1\/payloads\?sort_by=last_status_at&sort_dir=desc&page=\d$/,
     ],
-    [
-      'stats/services 24h window',
-      /^\/api\/v1\/stats\/services\?since=\S+Z&until=\S+Z$/,
-    ],
+    ['stats/services 24h window', /^\/api\/v1\/stats\/services\?since=\S+Z&until=\S+Z$/],
     ['statuses ?date_lt', /^\/api\/v1\/statuses\?date_lt=2026-11-28T\S+Z$/],
     ['statuses ?created_at_gt', /^\/api\/v1\/statuses\?created_at_gt=2026-11-28T\S+Z$/],
     [

@@ -206,10 +206,7 @@ export function requestShapes(values: SampleValues): RequestShape[] {
       () => `state=${state}`,
     ]),
     ['state=failed,stalled', () => 'state=failed,stalled'],
-    [
-      'failed_service',
-      () => `failed_service=${encodeURIComponent(pick(values.failedServices))}`,
-    ],
+    ['failed_service', () => `failed_service=${encodeURIComponent(pick(values.failedServices))}`],
     ['last_status_at 1h window', () => window('last_status_at', values.lastStatusAt)],
     bound('last_status_at', 'lt', values.lastStatusAt),
     bound('last_status_at', 'gt', values.lastStatusAt),

@@ -124,15 +124,47 @@ describe('outcome filters and sort', () => {
       ['in_progress'],
       "(o.state = 'in_progress' AND o.last_status_at >= now() - make_interval(mins => 60))",
     ],
-    [
-      ['stalled', 'failed'],
-      "(o.state = 'failed' OR (o.state = 'in_progress' AND o.last_status_at < now() - make_interval(mins => 60)))",
-    ],
-    [['stalled', 'in_progress', 'succeeded'], "(o.state = 'succeeded' OR o.state = 'in_progress')"],
   ] as const)('reads state=%j by the database clock', (states, condition) => {
     const sql = squash(listPayloadsStatement({ ...base, state: states }, reading).sql);
     expect(sql).toContain(`WHERE ${condition} ORDER BY`);
   });
+
+  it.each([
+    [
+      ['stalled', 'failed'],
+      [
+        "o.state = 'failed'",
+        "(o.state = 'in_progress' AND o.last_status_at < now() - make_interval(mins => 60))",
+      ],
+    ],
+    [
+      ['stalled', 'in_progress', 'succeeded'],
+      ["o.state = 'succeeded'", "o.state = 'in_progress'"],
+    ],
+  ] as const)(
+    'pages state=%j as one ordered walk per state, merged (an OR would sort every match)',
+    (states, conditions) => {
+      const sut = listPayloadsStatement({ ...base, state: states }, reading);
+      const sql = squash(sut.sql);
+      for (const condition of conditions) {
+        expect(sql).toContain(
+          `WHERE ${condition} ORDER BY o.created_at DESC, o.payload_id DESC LIMIT $1)`,
+        );
+      }
+      expect(sql.split('UNION ALL')).toHaveLength(conditions.length);
+      expect(sql).toContain('u ORDER BY u.created_at DESC, u.id DESC LIMIT $2 OFFSET $3');
+      // Each walk stops after the rows of the pages up to this one.
+      expect(sut.parameters).toEqual([
+        (base.page + 1) * base.page_size,
+        base.page_size,
+        base.page * base.page_size,
+      ]);
+      // The count still takes every match, with the states as one condition.
+      expect(squash(countPayloadsStatement({ ...base, state: states }, reading).sql)).toContain(
+        ` OR `,
+      );
+    },
+  );
 
   it('filters the service of the failure by its id, lower-cased', () => {
     const sut = countPayloadsStatement({ ...base, failed_service: ' PupToo ' }, reading);

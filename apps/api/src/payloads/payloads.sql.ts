@@ -89,21 +89,42 @@ function stateCondition(state: PayloadStateFilterValue, reading: OutcomeReading)
   }
 }
 
-/** One condition for several states, in the contract's order whatever the request's. */
-function statesCondition(
+/**
+ * The condition of each wanted state, in the contract's order whatever the request's (in
+ * progress and stalled together are every stored in_progress: one condition).
+ */
+function stateConditions(
   states: readonly PayloadStateFilterValue[],
   reading: OutcomeReading,
-): string {
+): string[] {
   const wanted = PAYLOAD_STATE_FILTER_VALUES.filter((state) => states.includes(state));
   // In progress and stalled together are every stored in_progress.
   const merged =
     wanted.includes('in_progress') && wanted.includes('stalled')
       ? [...wanted.filter((state) => state !== 'in_progress' && state !== 'stalled'), null]
       : wanted;
-  const conditions = merged.map((state) =>
+  return merged.map((state) =>
     state === null ? `o.state = 'in_progress'` : stateCondition(state, reading),
   );
+}
+
+/** One condition for several states. */
+function statesCondition(
+  states: readonly PayloadStateFilterValue[],
+  reading: OutcomeReading,
+): string {
+  const conditions = stateConditions(states, reading);
   return conditions.length === 1 ? (conditions[0] ?? '') : `(${conditions.join(' OR ')})`;
+}
+
+/**
+ * Whether the rows are chosen by an outcome index that continues with `created_at` (state,
+ * failed service): then `created_at` is read from `payload_outcomes`, whose copy those indexes
+ * hold; otherwise from `payloads` (whose `created_at` index serves a `last_status_at` range
+ * with the default sort as it serves an unfiltered list).
+ */
+function outcomeKeyed(criteria: PayloadListCriteria): boolean {
+  return criteria.state !== undefined || criteria.failed_service !== undefined;
 }
 
 /** Whether the criteria need `payload_outcomes`: an outcome filter or sort. */
@@ -120,8 +141,8 @@ function payloadConditions(
   criteria: PayloadListCriteria,
   parameters: SqlParameters,
   reading: OutcomeReading,
+  stateOverride?: string,
 ): string[] {
-  const joined = usesOutcomes(criteria);
   const conditions: string[] = [];
   for (const field of PAYLOAD_EXACT_FILTERS) {
     const value = criteria[field];
@@ -129,7 +150,9 @@ function payloadConditions(
       conditions.push(`p.${field} = ${parameters.add(value)}`);
     }
   }
-  if (criteria.state !== undefined) {
+  if (stateOverride !== undefined) {
+    conditions.push(stateOverride);
+  } else if (criteria.state !== undefined) {
     conditions.push(statesCondition(criteria.state, reading));
   }
   if (criteria.failed_service !== undefined) {
@@ -140,7 +163,7 @@ function payloadConditions(
   }
   conditions.push(
     ...timestampRangeConditions(
-      joined ? 'o.created_at' : 'p.created_at',
+      outcomeKeyed(criteria) ? 'o.created_at' : 'p.created_at',
       rangeOf(criteria, 'created_at'),
       parameters,
     ),
@@ -195,26 +218,49 @@ export function listPayloadsStatement(
 ): SqlStatement {
   const parameters = new SqlParameters();
   const joined = usesOutcomes(criteria);
-  const where = whereClause(payloadConditions(criteria, parameters, reading));
   const direction = sqlDirection(criteria.sort_dir);
   const sortColumn =
-    (joined ? OUTCOME_SORT_COLUMNS[criteria.sort_by] : undefined) ??
-    PAYLOAD_SORT_COLUMNS[criteria.sort_by];
+    (joined && (outcomeKeyed(criteria) || criteria.sort_by === 'last_status_at')
+      ? OUTCOME_SORT_COLUMNS[criteria.sort_by]
+      : undefined) ?? PAYLOAD_SORT_COLUMNS[criteria.sort_by];
   const tieBreak = sortColumn.startsWith('o.') ? 'o.payload_id' : 'p.id';
   // The page keeps the column's name (`o.created_at` equals `p.created_at`).
   const pageSortColumn = `pg.${sortColumn.slice(2)}`;
+  const order = `${sortColumn} ${direction}, ${tieBreak} ${direction}`;
+  const from = `FROM payloads p
+  ${joined ? 'JOIN' : 'LEFT JOIN'} payload_outcomes o ON o.payload_id = p.id`;
+  const states = criteria.state === undefined ? [] : stateConditions(criteria.state, reading);
+  let page: string;
+  if (states.length > 1) {
+    // Several states: one ordered index walk per state, merged; an OR would sort them all.
+    const wanted = parameters.add((criteria.page + 1) * criteria.page_size);
+    const branches = states.map((state) => {
+      const where = whereClause(payloadConditions(criteria, parameters, reading, state));
+      return `(SELECT ${PAYLOAD_COLUMNS},
+         ${OUTCOME_COLUMNS}
+  ${from}
+  ${where}
+  ORDER BY ${order}
+  LIMIT ${wanted})`;
+    });
+    page = `SELECT * FROM (${branches.join('\n  UNION ALL\n  ')}) u
+  ORDER BY u.${sortColumn.slice(2)} ${direction}, u.id ${direction}
+  LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}`;
+  } else {
+    const where = whereClause(payloadConditions(criteria, parameters, reading));
+    page = `SELECT ${PAYLOAD_COLUMNS},
+         ${OUTCOME_COLUMNS}
+  ${from}
+  ${where}
+  ORDER BY ${order}
+  LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}`;
+  }
   const sql = `
 SELECT pg.id, pg.request_id, pg.account, pg.org_id, pg.inventory_id, pg.system_id,
        pg.created_at::text AS created_at,
        ${outcomeProjection('pg', reading)}
 FROM (
-  SELECT ${PAYLOAD_COLUMNS},
-         ${OUTCOME_COLUMNS}
-  FROM payloads p
-  ${joined ? 'JOIN' : 'LEFT JOIN'} payload_outcomes o ON o.payload_id = p.id
-  ${where}
-  ORDER BY ${sortColumn} ${direction}, ${tieBreak} ${direction}
-  LIMIT ${parameters.add(criteria.page_size)} OFFSET ${parameters.add(criteria.page * criteria.page_size)}
+  ${page}
 ) pg
 ORDER BY ${pageSortColumn} ${direction}, pg.id ${direction}`;
   return parameters.statement(

@@ -173,6 +173,17 @@ function payloadConditions(
       parameters,
     ),
   );
+  // Implied, for the index: a payload's created_at (its earliest status date) is never after
+  // its latest status, so `last_status_at < X` bounds created_at too, and the default sort's
+  // walk down `created_at` starts at X instead of skipping every newer payload.
+  const { lt, lte } = rangeOf(criteria, 'last_status_at');
+  conditions.push(
+    ...timestampRangeConditions(
+      outcomeKeyed(criteria) ? 'o.created_at' : 'p.created_at',
+      { lt, lte },
+      parameters,
+    ),
+  );
   return conditions;
 }
 

@@ -187,6 +187,18 @@ describe('outcome filters and sort', () => {
     expect(sut.plan).toBe('generic');
   });
 
+  it('walks payloads by created_at for a last_status_at range, bounded by its upper end', () => {
+    const sut = listPayloadsStatement({ ...base, last_status_at_lt: 1_000_000n }, reading);
+    const sql = squash(sut.sql);
+    expect(sql).toContain(
+      'WHERE o.last_status_at < $1::timestamptz AND p.created_at < $2::timestamptz ORDER BY p.created_at DESC, p.id DESC',
+    );
+    expect(sut.parameters.slice(0, 2)).toEqual([
+      '1970-01-01T00:00:01.000000Z',
+      '1970-01-01T00:00:01.000000Z',
+    ]);
+  });
+
   it('bounds created_at on the outcome once it is joined', () => {
     const sut = countPayloadsStatement(
       { ...base, account: 'a', state: ['succeeded'], created_at_lt: 1_000_000n },

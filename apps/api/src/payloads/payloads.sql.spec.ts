@@ -199,6 +199,16 @@ describe('outcome filters and sort', () => {
     ]);
   });
 
+  it.each([
+    [{ last_status_at_lt: 1_000_000n }],
+    [{ last_status_at_gte: 1_000_000n, created_at_lt: 2_000_000n }],
+    [{ state: ['failed'], created_at_gte: 1_000_000n, last_status_at_lte: 2_000_000n }],
+  ] as const)('counts outcome filters %j off payload_outcomes alone', (filters) => {
+    const sql = squash(countPayloadsStatement({ ...base, ...filters }, reading).sql);
+    expect(sql).toContain('FROM payload_outcomes o WHERE');
+    expect(sql).not.toMatch(/\bp\./);
+  });
+
   it('bounds created_at on the outcome once it is joined', () => {
     const sut = countPayloadsStatement(
       { ...base, account: 'a', state: ['succeeded'], created_at_lt: 1_000_000n },

@@ -142,7 +142,11 @@ function payloadConditions(
   parameters: SqlParameters,
   reading: OutcomeReading,
   stateOverride?: string,
+  outcomesOnly = false,
 ): string[] {
+  // Where created_at is read: the outcome's copy when an outcome index leads, or when the
+  // statement reads payload_outcomes alone (a count of outcome filters).
+  const createdAt = outcomesOnly || outcomeKeyed(criteria) ? 'o.created_at' : 'p.created_at';
   const conditions: string[] = [];
   for (const field of PAYLOAD_EXACT_FILTERS) {
     const value = criteria[field];
@@ -162,11 +166,7 @@ function payloadConditions(
     );
   }
   conditions.push(
-    ...timestampRangeConditions(
-      outcomeKeyed(criteria) ? 'o.created_at' : 'p.created_at',
-      rangeOf(criteria, 'created_at'),
-      parameters,
-    ),
+    ...timestampRangeConditions(createdAt, rangeOf(criteria, 'created_at'), parameters),
     ...timestampRangeConditions(
       'o.last_status_at',
       rangeOf(criteria, 'last_status_at'),
@@ -177,13 +177,7 @@ function payloadConditions(
   // its latest status, so `last_status_at < X` bounds created_at too, and the default sort's
   // walk down `created_at` starts at X instead of skipping every newer payload.
   const { lt, lte } = rangeOf(criteria, 'last_status_at');
-  conditions.push(
-    ...timestampRangeConditions(
-      outcomeKeyed(criteria) ? 'o.created_at' : 'p.created_at',
-      { lt, lte },
-      parameters,
-    ),
-  );
+  conditions.push(...timestampRangeConditions(createdAt, { lt, lte }, parameters));
   return conditions;
 }
 
@@ -294,13 +288,16 @@ export function countPayloadsStatement(
 ): SqlStatement {
   const parameters = new SqlParameters();
   const joined = usesOutcomes(criteria);
-  const where = whereClause(payloadConditions(criteria, parameters, reading));
   const hasPayloadFilter = PAYLOAD_EXACT_FILTERS.some((field) => criteria[field] !== undefined);
+  const outcomesOnly = joined && !hasPayloadFilter;
+  const where = whereClause(
+    payloadConditions(criteria, parameters, reading, undefined, outcomesOnly),
+  );
   const from = !joined
     ? 'payloads p'
-    : hasPayloadFilter
-      ? 'payloads p JOIN payload_outcomes o ON o.payload_id = p.id'
-      : 'payload_outcomes o';
+    : outcomesOnly
+      ? 'payload_outcomes o'
+      : 'payloads p JOIN payload_outcomes o ON o.payload_id = p.id';
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM ${from} ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;

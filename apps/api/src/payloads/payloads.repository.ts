@@ -7,24 +7,18 @@ import { StatementRunner } from '@payload-tracker/entities';
 import type { EnvironmentVariables } from '../config/environment-variables';
 import { CappedCounter } from '../database/capped-counter';
 import type {
+  PayloadDetailRow,
   PayloadListRow,
   PayloadRow,
   PayloadStatusRow,
   PayloadSummaryRow,
   PayloadTimeSpanRow,
-  PayloadWithStatusRow,
 } from './payload-rows';
-
-/** The status half of a row, when the payload has a status there. */
-function isStatusRow(row: PayloadWithStatusRow): row is PayloadWithStatusRow & PayloadStatusRow {
-  return row.id !== null;
-}
 import {
   countPayloadsStatement,
   listPayloadsStatement,
-  payloadSummaryStatement,
+  payloadDetailStatement,
   payloadTimeSpanStatement,
-  payloadWithStatusesStatement,
 } from './payloads.sql';
 import type { OutcomeReading, PayloadListCriteria } from './payloads.sql';
 
@@ -59,39 +53,41 @@ export class PayloadsRepository {
     );
   }
 
-  /** The outcome and groups of the payload with this request id, if it has one. */
-  async summaryOf(requestId: string): Promise<PayloadSummaryRow | undefined> {
-    const [row] = await this.statements.query<PayloadSummaryRow>(
-      'payload_summary',
-      payloadSummaryStatement(requestId, this.reading),
-    );
-    return row;
-  }
-
-  /** The payload with this request id and its statuses in the requested order, if any. */
-  async findWithStatuses(
+  /**
+   * The payload with this request id, its statuses in the requested order and its outcome
+   * (`summary`, absent while it has none), if there is such a payload.
+   */
+  async findDetail(
     requestId: string,
     sortBy: PayloadStatusSortField,
     sortDir: SortDirection,
-  ): Promise<{ payload: PayloadRow; statuses: PayloadStatusRow[] } | undefined> {
-    const rows = await this.statements.query<PayloadWithStatusRow>(
-      'payload_with_statuses',
-      payloadWithStatusesStatement(requestId, sortBy, sortDir),
+  ): Promise<
+    | { payload: PayloadRow; statuses: readonly PayloadStatusRow[]; summary?: PayloadSummaryRow }
+    | undefined
+  > {
+    const [row] = await this.statements.query<PayloadDetailRow>(
+      'payload_detail',
+      payloadDetailStatement(requestId, sortBy, sortDir, this.reading),
     );
-    const [first] = rows;
-    if (first === undefined) {
+    if (row === undefined) {
       return undefined;
     }
+    const { payload_id, request_id, account, org_id, inventory_id, system_id } = row;
     const payload: PayloadRow = {
-      id: first.payload_id,
-      request_id: first.request_id,
-      account: first.account,
-      org_id: first.org_id,
-      inventory_id: first.inventory_id,
-      system_id: first.system_id,
-      created_at: first.payload_created_at,
+      id: payload_id,
+      request_id,
+      account,
+      org_id,
+      inventory_id,
+      system_id,
+      created_at: row.payload_created_at,
     };
-    return { payload, statuses: rows.filter(isStatusRow) };
+    return {
+      payload,
+      statuses: row.statuses,
+      // A payload without an outcome has NULL in every outcome column.
+      ...(row.state === null ? {} : { summary: row }),
+    };
   }
 
   async timeSpanOf(requestId: string): Promise<PayloadTimeSpanRow | undefined> {

@@ -40,17 +40,14 @@ export class PayloadsService {
 
   /** @throws ApiError `payload_not_found` */
   async statuses(requestId: string, query: PayloadStatusesQueryDto): Promise<PayloadStatusesDto> {
-    const [found, summary] = await Promise.all([
-      this.payloads.findWithStatuses(requestId, query.sort_by, query.sort_dir),
-      this.payloads.summaryOf(requestId),
-    ]);
+    const found = await this.payloads.findDetail(requestId, query.sort_by, query.sort_dir);
     if (found === undefined) {
       throw new ApiError(
         API_ERROR_CODES.payloadNotFound,
         `No payload with request_id ${requestId}`,
       );
     }
-    const { payload, statuses: rows } = found;
+    const { payload, statuses: rows, summary } = found;
     return {
       data: rows.map((row) => toPayloadStatusDto(payload, row, query.verbosity)),
       duration: durationReportToJson(computeDurations(rows.map(timedStatus))),

@@ -1,9 +1,8 @@
 import {
   countPayloadsStatement,
   listPayloadsStatement,
-  payloadSummaryStatement,
   payloadTimeSpanStatement,
-  payloadWithStatusesStatement,
+  payloadDetailStatement,
 } from './payloads.sql';
 import type { OutcomeReading, PayloadListCriteria } from './payloads.sql';
 
@@ -64,20 +63,24 @@ describe('countPayloadsStatement', () => {
   });
 });
 
-describe('payloadWithStatusesStatement', () => {
-  it('reads the payload and its statuses in one statement, sorted by name with id ties', () => {
-    const sut = payloadWithStatusesStatement('r1', 'source', 'asc');
+describe('payloadDetailStatement', () => {
+  it('reads the payload, its statuses sorted by name with id ties, and its outcome in one row', () => {
+    const sut = payloadDetailStatement('r1', 'source', 'asc', reading);
     const sql = squash(sut.sql);
-    expect(sql).toContain('FROM payloads p LEFT JOIN LATERAL (');
-    expect(sql).toContain('WHERE ps.payload_id = p.id ) s ON true WHERE p.request_id = $1');
-    expect(sql).toMatch(/ORDER BY s\.source ASC, s\.id ASC$/);
-    expect(sut.parameters).toEqual(['r1']);
+    expect(sql).toContain("ORDER BY s.source ASC, s.id ASC), '[]'::json) FROM (");
+    expect(sql).toContain('WHERE ps.payload_id = pg.payload_id ) s) AS statuses');
+    expect(sql).toContain('FROM payload_groups g WHERE g.payload_id = pg.payload_id) AS groups');
+    expect(sql).toContain('WHERE so.id = nullif(g.source_id, 0)');
+    expect(sql).toMatch(
+      /FROM payloads p LEFT JOIN payload_outcomes o ON o\.payload_id = p\.id WHERE p\.request_id = \$1 \) pg$/,
+    );
+    expect(sut).toMatchObject({ parameters: ['r1'], plan: 'generic' });
   });
 });
 
 describe('plan choice', () => {
   it('reuses one generic plan for lookups by request id and lists without a time bound', () => {
-    expect(payloadWithStatusesStatement('r1', 'date', 'desc').plan).toBe('generic');
+    expect(payloadDetailStatement('r1', 'date', 'desc', reading).plan).toBe('generic');
     expect(payloadTimeSpanStatement('r1').plan).toBe('generic');
     expect(listPayloadsStatement({ ...base, account: 'a' }, reading).plan).toBe('generic');
     expect(countPayloadsStatement(base, reading).plan).toBe('generic');
@@ -224,15 +227,5 @@ describe('outcome filters and sort', () => {
     expect(() =>
       listPayloadsStatement({ ...base, state: ['stalled'] }, { stalledAfterMinutes: 1.5 }),
     ).toThrow(/stalled threshold/);
-  });
-});
-
-describe('payloadSummaryStatement', () => {
-  it('reads the outcome and its groups by request id in one generic statement', () => {
-    const sut = payloadSummaryStatement('r1', reading);
-    const sql = squash(sut.sql);
-    expect(sql).toContain('FROM payload_groups g WHERE g.payload_id = pg.payload_id) AS groups');
-    expect(sql).toContain('WHERE so.id = nullif(g.source_id, 0)');
-    expect(sut).toMatchObject({ parameters: ['r1'], plan: 'generic' });
   });
 });

@@ -319,42 +319,39 @@ const PAYLOAD_STATUS_SORT_COLUMNS: Record<PayloadStatusSortField, string> = {
 };
 
 /**
- * The payload with this request id and all its statuses, in one statement (one round trip, one
- * plan): a row per status carrying the payload's columns, or one row with NULL status columns
- * when the payload has none; no row when there is no such payload.
+ * The payload with this request id, all its statuses (as JSON, in the requested order) and its
+ * outcome with its `service:source` groups (as JSON, in no particular order), in one statement
+ * and one row: one round trip and one plan for the whole upload. The outcome columns are NULL
+ * when the payload has no outcome yet; no row when there is no such payload.
  */
-export function payloadWithStatusesStatement(
+export function payloadDetailStatement(
   requestId: string,
   sortBy: PayloadStatusSortField,
   sortDir: SortDirection,
+  reading: OutcomeReading,
 ): SqlStatement {
   const direction = sqlDirection(sortDir);
   const sql = `
-SELECT p.id AS payload_id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
-       p.created_at::text AS payload_created_at,
-       s.id, s.service, s.source, s.status, s.status_msg,
-       s.date::text AS date, s.created_at::text AS created_at
-FROM payloads p
-LEFT JOIN LATERAL (
-  SELECT ps.id, ps.status_msg, ps.date, ps.created_at,
-         (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
-         (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
-         (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status
-  FROM payload_statuses ps
-  WHERE ps.payload_id = p.id
-) s ON true
-WHERE p.request_id = $1
-ORDER BY ${PAYLOAD_STATUS_SORT_COLUMNS[sortBy]} ${direction}, s.id ${direction}`;
-  return { sql, parameters: [requestId], plan: 'generic' };
-}
-
-/**
- * The outcome of the payload with this request id and its `service:source` groups (as JSON, in
- * no particular order); no row when the payload has no outcome.
- */
-export function payloadSummaryStatement(requestId: string, reading: OutcomeReading): SqlStatement {
-  const sql = `
-SELECT ${outcomeProjection('pg', reading)},
+SELECT pg.payload_id, pg.request_id, pg.account, pg.org_id, pg.inventory_id, pg.system_id,
+       pg.payload_created_at,
+       (SELECT coalesce(json_agg(json_build_object(
+                 'id', s.id::text,
+                 'service', s.service,
+                 'source', s.source,
+                 'status', s.status,
+                 'status_msg', s.status_msg,
+                 'date', s.date::text,
+                 'created_at', s.created_at::text)
+               ORDER BY ${PAYLOAD_STATUS_SORT_COLUMNS[sortBy]} ${direction}, s.id ${direction}), '[]'::json)
+        FROM (
+          SELECT ps.id, ps.status_msg, ps.date, ps.created_at,
+                 (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
+                 (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
+                 (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status
+          FROM payload_statuses ps
+          WHERE ps.payload_id = pg.payload_id
+        ) s) AS statuses,
+       ${outcomeProjection('pg', reading)},
        (SELECT coalesce(json_agg(json_build_object(
                  'service', (SELECT sv.name FROM services sv WHERE sv.id = g.service_id),
                  'source', (SELECT so.name FROM sources so
@@ -367,9 +364,10 @@ SELECT ${outcomeProjection('pg', reading)},
         FROM payload_groups g
         WHERE g.payload_id = pg.payload_id) AS groups
 FROM (
-  SELECT o.payload_id, ${OUTCOME_COLUMNS}
+  SELECT p.id AS payload_id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
+         p.created_at::text AS payload_created_at, ${OUTCOME_COLUMNS}
   FROM payloads p
-  JOIN payload_outcomes o ON o.payload_id = p.id
+  LEFT JOIN payload_outcomes o ON o.payload_id = p.id
   WHERE p.request_id = $1
 ) pg`;
   return { sql, parameters: [requestId], plan: 'generic' };

@@ -11,6 +11,13 @@ import type { EnvironmentOverrides } from '@payload-tracker/platform';
 import { AppModule } from './app.module';
 import { rewriteAliasedUrl } from './common/api-routes';
 import {
+  RouteTable,
+  answerClientError,
+  answerFrameworkError,
+  answerWrongMethod,
+  refuseNulParameters,
+} from './common/framework-errors';
+import {
   CORRELATION_HEADER,
   correlationId,
   requestContext,
@@ -56,6 +63,9 @@ export async function createApiApplication(
     trustProxy: environment.TRUST_PROXY,
     requestIdHeader: false,
     genReqId: correlationId,
+    // Errors raised below Nest answer in the contract's shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(environment, logger),
@@ -65,6 +75,11 @@ export async function createApiApplication(
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  // Every route is registered after this (at init), so the table sees them all.
+  const routes = new RouteTable();
+  fastify.addHook('onRoute', (route) => {
+    routes.add(route.url, route.method);
+  });
   const requestLog = new NestLogger('HttpRequest');
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
@@ -74,6 +89,9 @@ export async function createApiApplication(
       done,
     );
   });
+  fastify.addHook('onRequest', answerWrongMethod(routes));
+  // PostgreSQL cannot hold a NUL byte in text: refuse it naming the parameter, for every route.
+  fastify.addHook('preValidation', refuseNulParameters);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;

@@ -31,6 +31,16 @@ describe('health when the database stops', () => {
     const ready = await request(sut.getHttpServer()).get('/health/ready').expect(503);
     expect(ready.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
     await request(sut.getHttpServer()).get('/health/live').expect(200);
+    // Data routes say the same, with the contract body and when to retry, never a 500.
+    for (const path of ['/api/v1/payloads', '/api/v1/statuses', '/api/v1/payloads/abc']) {
+      const data = await request(sut.getHttpServer()).get(path).expect(503);
+      expect(data.body).toEqual({
+        title: 'Service Unavailable',
+        message: 'The database does not answer; retry later',
+        status: 503,
+      });
+      expect(data.headers['retry-after']).toBe('5');
+    }
 
     await postgres.start();
     await request(sut.getHttpServer()).get('/health').expect(200, 'OK');

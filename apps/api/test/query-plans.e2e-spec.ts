@@ -81,7 +81,7 @@ describe('query plans', () => {
       await request(sut.getHttpServer()).get(`/api/v1/payloads/${requestId}`).expect(200);
       await request(sut.getHttpServer()).get('/api/v1/statuses?service=ingress').expect(200);
     }
-    expect(await plansOf('LEFT JOIN LATERAL')).toEqual({ generic: 7, custom: 0 });
+    expect(await plansOf('AS statuses', 'AS groups')).toEqual({ generic: 7, custom: 0 });
     expect(await plansOf('WHERE ps.service_id = (SELECT id FROM services')).toEqual({
       generic: 7,
       custom: 0,

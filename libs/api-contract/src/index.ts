@@ -33,6 +33,7 @@ export {
   COUNT_LIMIT,
   DEFAULT_PAGE_SIZE,
   FIRST_PAGE,
+  MAX_PAGE,
   MAX_PAGE_SIZE,
   MIN_PAGE_SIZE,
 } from './lib/paging';

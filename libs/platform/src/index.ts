@@ -10,6 +10,7 @@ export type { EnvironmentOverrides } from './config/read-environment';
 export { toBoolean } from './config/to-boolean';
 export { validateEnvironmentVariables } from './config/validate-environment';
 
+export { isDatabaseUnavailableError } from './database/database-errors';
 export { DATABASE_PING_TIMEOUT_MS, DatabaseHealthCheck } from './database/database-health.check';
 export { DatabaseEnvironmentVariables } from './database/database-environment-variables';
 export {

@@ -1,5 +1,10 @@
 export type { EpochMicros } from './lib/timestamp';
-export { formatTimestamp, parseTimestamp } from './lib/timestamp';
+export {
+  MAX_EPOCH_MICROS,
+  MIN_EPOCH_MICROS,
+  formatTimestamp,
+  parseTimestamp,
+} from './lib/timestamp';
 export type {
   ParseOptions,
   ParseResult,

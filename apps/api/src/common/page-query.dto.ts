@@ -3,6 +3,7 @@ import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_SORT_DIRECTION,
   FIRST_PAGE,
+  MAX_PAGE,
   MAX_PAGE_SIZE,
   MIN_PAGE_SIZE,
   SORT_DIRECTIONS,
@@ -12,7 +13,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { oneOfMessage, toInteger } from './query-params';
 
-const PAGE_MESSAGE = `$property must be an integer of at least ${FIRST_PAGE.toString()}`;
+const PAGE_MESSAGE = `$property must be an integer from ${FIRST_PAGE.toString()} to ${MAX_PAGE.toString()}`;
 const PAGE_SIZE_MESSAGE = `$property must be an integer from ${MIN_PAGE_SIZE.toString()} to ${MAX_PAGE_SIZE.toString()}`;
 
 /** `page`, `page_size` and `sort_dir`, shared by the list endpoints. */
@@ -20,12 +21,14 @@ export class PageQueryDto {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: FIRST_PAGE,
+    maximum: MAX_PAGE,
     default: FIRST_PAGE,
     description: 'Zero-based page number',
   })
   @Transform(toInteger)
   @IsInt({ message: PAGE_MESSAGE })
   @Min(FIRST_PAGE, { message: PAGE_MESSAGE })
+  @Max(MAX_PAGE, { message: PAGE_MESSAGE })
   page = FIRST_PAGE;
 
   @ApiPropertyOptional({

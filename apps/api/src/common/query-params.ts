@@ -7,12 +7,14 @@ import type { ValidationOptions } from 'class-validator';
 export const TIMESTAMP_EXAMPLE = '2026-11-28T10:00:00.123456Z';
 
 /**
- * Turns a decimal integer string into a number and leaves anything else untouched, so that the
- * validator refuses `1.5`, `abc`, `` and repeated parameters instead of coercing them.
+ * Turns a decimal integer string (ASCII digits, an optional `-`, nothing around them) into a
+ * number and leaves anything else untouched, so that the validator refuses `1.5`, `abc`, ``,
+ * `+1`, ` 5` and repeated parameters instead of coercing them. Longer numbers than 15 digits
+ * stay text too and are refused with the same range message (every range here is far smaller).
  */
 export function toInteger({ value }: TransformFnParams): unknown {
-  if (typeof value === 'string' && /^[+-]?\d{1,15}$/.test(value.trim())) {
-    return Number(value.trim());
+  if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) {
+    return Number(value);
   }
   return value;
 }
@@ -33,7 +35,7 @@ export function IsEpochMicros(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       options: {
-        message: `$property must be an RFC 3339 timestamp such as ${TIMESTAMP_EXAMPLE} (no offset means UTC)`,
+        message: `$property must be an RFC 3339 timestamp such as ${TIMESTAMP_EXAMPLE} (no offset means UTC), within years 0001 to 9999 in UTC`,
         ...options,
       },
       validator: { validate: (value: unknown): boolean => typeof value === 'bigint' },

@@ -1,6 +1,12 @@
 /** Pages are zero-based: the first `page`, and the default one. */
 export const FIRST_PAGE = 0;
 
+/**
+ * Largest accepted `page`: deep enough for any list a person pages through (a million pages),
+ * small enough that the offset stays an exact integer and a bounded walk.
+ */
+export const MAX_PAGE = 1_000_000;
+
 /** Smallest accepted `page_size`. */
 export const MIN_PAGE_SIZE = 1;
 

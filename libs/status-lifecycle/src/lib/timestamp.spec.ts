@@ -1,5 +1,5 @@
 import { StatusLifecycleError } from './status-lifecycle.error';
-import { formatTimestamp, parseTimestamp } from './timestamp';
+import { MAX_EPOCH_MICROS, MIN_EPOCH_MICROS, formatTimestamp, parseTimestamp } from './timestamp';
 
 /** 2026-11-28T10:00:00Z in epoch microseconds, computed independently of the code under test. */
 const BASE = BigInt(Date.UTC(2026, 10, 28, 10, 0, 0)) * 1000n;
@@ -36,6 +36,14 @@ describe('parseTimestamp', () => {
     ['before the epoch', '1969-12-31T23:59:59.999999Z', -1n],
     ['last instant of a day', '2026-11-28T23:59:59.999999Z', BASE + 14n * 3_600_000_000n - 1n],
     ['year 0001', '0001-01-01T00:00:00Z', -62_135_596_800_000_000n],
+    ['the earliest instant', '0001-01-01T00:00:00Z', MIN_EPOCH_MICROS],
+    ['the latest instant', '9999-12-31T23:59:59.999999Z', MAX_EPOCH_MICROS],
+    ['an offset that stays inside year 0001', '0001-01-01T00:01:00+00:01', MIN_EPOCH_MICROS],
+    [
+      'an offset that stays inside year 9999',
+      '9999-12-31T23:59:59.999999+00:01',
+      MAX_EPOCH_MICROS - 60_000_000n,
+    ],
   ])('accepts %s: %s', (_name, text, expected) => {
     expect(parseTimestamp(text)).toBe(expected);
   });
@@ -74,6 +82,8 @@ describe('parseTimestamp', () => {
     ['two separators', '2026-11-28TT10:00:00Z'],
     ['non-ASCII digits', '２０２６-11-28T10:00:00Z'],
     ['trailing garbage', '2026-11-28T10:00:00Zjunk'],
+    ['an offset that moves the instant past year 9999', '9999-12-31T23:59:59-00:01'],
+    ['an offset that moves the instant before year 0001', '0001-01-01T00:00:00+00:01'],
   ])('refuses %s: %s', (_name, text) => {
     expect(parseTimestamp(text)).toBeNull();
   });
@@ -101,6 +111,13 @@ describe('formatTimestamp', () => {
     const sut = parseTimestamp(text);
     expect(sut).not.toBeNull();
     expect(formatTimestamp(sut ?? 0n)).toBe(text);
+  });
+
+  it('formats every instant parseTimestamp accepts, the bounds included', () => {
+    expect(formatTimestamp(MIN_EPOCH_MICROS)).toBe('0001-01-01T00:00:00.000000Z');
+    expect(formatTimestamp(MAX_EPOCH_MICROS)).toBe('9999-12-31T23:59:59.999999Z');
+    expect(() => formatTimestamp(MAX_EPOCH_MICROS + 1n)).toThrow(StatusLifecycleError);
+    expect(() => formatTimestamp(MIN_EPOCH_MICROS - 1n)).toThrow(StatusLifecycleError);
   });
 
   it('formats an offset timestamp in UTC', () => {

@@ -6,6 +6,11 @@ export type EpochMicros = bigint;
 const MICROS_PER_SECOND = 1_000_000n;
 const MICROS_PER_DAY = 86_400n * MICROS_PER_SECOND;
 
+/** 0001-01-01T00:00:00Z, the earliest instant this product stores or emits. */
+export const MIN_EPOCH_MICROS: EpochMicros = -62_135_596_800_000_000n;
+/** 9999-12-31T23:59:59.999999Z, the latest. */
+export const MAX_EPOCH_MICROS: EpochMicros = 253_402_300_799_999_999n;
+
 /*
  * date, `T`/`t`/space, time with mandatory seconds, optional fraction (`.` or ISO's `,`),
  * optional offset `Z`, `±hh:mm`, `±hhmm`, `±hh`. `\d` is ASCII-only without the `u` flag.
@@ -66,7 +71,8 @@ function civilFromDays(days: number): { year: number; month: number; day: number
  *
  * Refused: epoch numbers, date-only and time-only values, missing seconds, month-first or
  * other orders, leap seconds (`:60`), out-of-range calendar fields, year 0000, offsets beyond
- * ±23:59.
+ * ±23:59, and instants that an offset moves outside years 0001..9999 in UTC
+ * (`9999-12-31T23:59:59-00:01`), which could not be formatted back.
  */
 export function parseTimestamp(text: string): EpochMicros | null {
   const match = TIMESTAMP_PATTERN.exec(text.trim());
@@ -119,7 +125,8 @@ export function parseTimestamp(text: string): EpochMicros | null {
   const fractionMicros = BigInt((fraction ?? '').slice(0, 6).padEnd(6, '0'));
   const seconds =
     daysFromCivil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds;
-  return BigInt(seconds) * MICROS_PER_SECOND + fractionMicros;
+  const micros = BigInt(seconds) * MICROS_PER_SECOND + fractionMicros;
+  return micros < MIN_EPOCH_MICROS || micros > MAX_EPOCH_MICROS ? null : micros;
 }
 
 function pad(value: number | bigint, width: number): string {

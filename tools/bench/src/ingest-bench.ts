@@ -25,7 +25,8 @@ import {
   findFreePort,
   kafkaClientConfig,
   kafkaEnvironment,
-  kafkaSaslFromEnvironment,
+  findRunningLocalStack,
+  kafkaSaslFor,
   migrateDatabase,
   startLocalStack,
   waitUntil,
@@ -363,12 +364,14 @@ async function main(): Promise<void> {
     throw new Error(`${options.ingesterMain} is missing: run \`npx nx run ingester:build\` first`);
   }
   installPgTypeParsers();
+  const givenBrokers = process.env['KAFKA_BROKERS']?.split(',');
   const stack = await startLocalStack({
     databaseUrl: process.env['DATABASE_URL'] || undefined,
-    kafkaBrokers: process.env['KAFKA_BROKERS']
-      ? process.env['KAFKA_BROKERS'].split(',')
+    kafkaBrokers: givenBrokers,
+    // `KAFKA_SASL_*`, else a running local stack's credentials when the brokers are its own.
+    kafkaSasl: givenBrokers
+      ? kafkaSaslFor(givenBrokers, process.env, findRunningLocalStack())
       : undefined,
-    kafkaSasl: process.env['KAFKA_BROKERS'] ? kafkaSaslFromEnvironment(process.env) : undefined,
     isDurable: true,
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -7,6 +7,7 @@ import {
   createTestDatabase,
   createTestTopics,
   findFreePort,
+  kafkaEnvironment,
   waitUntil,
   type TestDatabase,
 } from '@payload-tracker/local-stack';
@@ -178,7 +179,7 @@ describe('built app outputs with production dependencies only', () => {
       env: {
         PATH: process.env['PATH'],
         DATABASE_URL: database.url,
-        KAFKA_BROKERS: topics.brokers.join(','),
+        ...kafkaEnvironment(topics.kafka),
         KAFKA_TOPIC: topics.topic,
         KAFKA_DLQ_TOPIC: topics.dlqTopic,
         KAFKA_GROUP_ID: topics.groupId,

@@ -22,7 +22,7 @@ describe('ingester during a PostgreSQL outage (dedicated server stopped and star
       startDedicatedPostgres(),
       createTestTopics({ partitions: 3 }),
     ]);
-    kafka = new TestKafka(topics.brokers);
+    kafka = new TestKafka(topics.kafka);
   });
 
   afterAll(async () => {

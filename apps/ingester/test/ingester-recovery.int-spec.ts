@@ -43,7 +43,7 @@ describe('ingester recovery and scale-out (real Kafka, real PostgreSQL, child pr
 
   it('stores every message exactly once when the ingester is SIGKILLed mid-stream and restarted', async () => {
     const topics = await createTestTopics({ partitions: 4 });
-    kafka = new TestKafka(topics.brokers);
+    kafka = new TestKafka(topics.kafka);
     const options = { databaseUrl: database.url, ...topics };
     const uploads = Array.from({ length: 300 }, (_, index) => ({
       requestId: newRequestId(),
@@ -116,7 +116,7 @@ describe('ingester recovery and scale-out (real Kafka, real PostgreSQL, child pr
   it('shares the partitions between two processes of one group; a new name seen by both at once causes no error', async () => {
     const topics = await createTestTopics({ partitions: 6 });
     await kafka?.close();
-    kafka = new TestKafka(topics.brokers);
+    kafka = new TestKafka(topics.kafka);
     const options = { databaseUrl: database.url, ...topics };
     const [a, b] = await Promise.all([start(options), start(options)]);
     if (a === undefined || b === undefined) {

@@ -55,7 +55,7 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
       createTestTopics({ partitions: 3 }),
     ]);
     pool = new Pool({ connectionString: database.url, max: 2, options: '-c TimeZone=UTC' });
-    kafka = new TestKafka(topics.brokers);
+    kafka = new TestKafka(topics.kafka);
     // A message over 1 MiB must reach the ingester (and its dead-letter copy the DLQ).
     const admin = await kafka.admin();
     await admin.alterConfigs({

@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   createTestTopics,
   findFreePort,
+  kafkaEnvironment,
   waitUntil,
 } from '@payload-tracker/local-stack';
 
@@ -65,7 +66,7 @@ function runProducer(topics: TestTopics, args: string[]): Promise<ProducerSummar
         env: {
           ...process.env,
           TSX_TSCONFIG_PATH: 'tsconfig.base.json',
-          KAFKA_BROKERS: topics.brokers.join(','),
+          ...kafkaEnvironment(topics.kafka),
           KAFKA_TOPIC: topics.topic,
           KAFKAJS_NO_PARTITIONER_WARNING: '1',
         },

@@ -23,11 +23,16 @@ import {
   createTopics,
   dropDatabase,
   findFreePort,
+  kafkaClientConfig,
+  kafkaEnvironment,
+  findRunningLocalStack,
+  kafkaSaslFor,
   migrateDatabase,
   startLocalStack,
   waitUntil,
   withDatabase,
 } from '@payload-tracker/local-stack';
+import type { KafkaConnection } from '@payload-tracker/local-stack';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import { workspaceRoot } from '@payload-tracker/local-stack';
@@ -206,7 +211,7 @@ async function runBaseline(
 
 async function runOnce(
   adminUrl: string,
-  brokers: string[],
+  connection: KafkaConnection,
   options: BenchOptions,
 ): Promise<RunResult> {
   const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
@@ -220,11 +225,13 @@ async function runOnce(
   const databaseUrl = withDatabase(adminUrl, databaseName);
   const baselineUrl = withDatabase(adminUrl, baselineName);
   await Promise.all([migrateDatabase(databaseUrl), migrateDatabase(baselineUrl)]);
-  await createTopics(brokers, [
+  await createTopics(connection, [
     { topic, numPartitions: options.partitions },
     { topic: `${topic}.dlq`, numPartitions: 1 },
   ]);
-  const kafka = new Kafka({ clientId: 'ingest-bench', brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka(
+    kafkaClientConfig(connection, { clientId: 'ingest-bench', logLevel: logLevel.NOTHING }),
+  );
   const pool = new Pool({ connectionString: databaseUrl, max: 2, options: '-c TimeZone=UTC' });
 
   const values = generate(options.messages);
@@ -240,7 +247,7 @@ async function runOnce(
     env: {
       PATH: process.env['PATH'],
       DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: brokers.join(','),
+      ...kafkaEnvironment(connection),
       KAFKA_TOPIC: topic,
       KAFKA_DLQ_TOPIC: `${topic}.dlq`,
       KAFKA_GROUP_ID: `bench-${suffix}`,
@@ -357,10 +364,13 @@ async function main(): Promise<void> {
     throw new Error(`${options.ingesterMain} is missing: run \`npx nx run ingester:build\` first`);
   }
   installPgTypeParsers();
+  const givenBrokers = process.env['KAFKA_BROKERS']?.split(',');
   const stack = await startLocalStack({
     databaseUrl: process.env['DATABASE_URL'] || undefined,
-    kafkaBrokers: process.env['KAFKA_BROKERS']
-      ? process.env['KAFKA_BROKERS'].split(',')
+    kafkaBrokers: givenBrokers,
+    // `KAFKA_SASL_*`, else a running local stack's credentials when the brokers are its own.
+    kafkaSasl: givenBrokers
+      ? kafkaSaslFor(givenBrokers, process.env, findRunningLocalStack())
       : undefined,
     isDurable: true,
     log: (line) => process.stderr.write(`${line}\n`),
@@ -368,7 +378,7 @@ async function main(): Promise<void> {
   try {
     const results: RunResult[] = [];
     for (let run = 0; run < Number(values.runs); run += 1) {
-      const result = await runOnce(stack.adminDatabaseUrl, stack.kafkaBrokers, options);
+      const result = await runOnce(stack.adminDatabaseUrl, stack.kafka, options);
       results.push(result);
       console.log(JSON.stringify(result));
     }

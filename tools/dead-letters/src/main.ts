@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { findRunningLocalStack } from '@payload-tracker/local-stack';
+import { findRunningLocalStack, kafkaSaslFor } from '@payload-tracker/local-stack';
 import { formatDeadLetter } from './lib/describe-dead-letter';
 import { tailDeadLetters } from './lib/tail-dead-letters';
 
@@ -8,7 +8,9 @@ Follows the dead-letter topic and prints one line per refused message: when, rea
 (x-error-reason), request_id (dug out of the broken value), key, original topic/partition@offset,
 detail (x-error-detail). Ctrl-C stops.
 
-  --brokers <list>   comma-separated (default: $KAFKA_BROKERS, else the running local stack's)
+  --brokers <list>   comma-separated (default: $KAFKA_BROKERS, else the running local stack's);
+                     signs in with $KAFKA_SASL_MECHANISM/_USERNAME/_PASSWORD when set, else with
+                     the local stack's credentials for its brokers
   --topic <name>     (default: $KAFKA_DLQ_TOPIC, else the local stack's, else platform.payload-status.dlq)
   --new              only letters that arrive from now on (default: the whole topic, then follow)
   --json             one JSON object per letter instead of text
@@ -43,8 +45,14 @@ async function main(): Promise<void> {
     process.env['KAFKA_DLQ_TOPIC'] ??
     stack?.dlqTopic ??
     'platform.payload-status.dlq';
+  const sasl = kafkaSaslFor(brokers, process.env, stack);
   const tail = await tailDeadLetters(
-    { brokers, topic, fromBeginning: !(values.new ?? false) },
+    {
+      brokers,
+      ...(sasl === undefined ? {} : { sasl }),
+      topic,
+      fromBeginning: !(values.new ?? false),
+    },
     (view) => console.log(values.json ? JSON.stringify(view) : formatDeadLetter(view)),
   );
   console.error(`following ${topic} on ${brokers.join(',')}; Ctrl-C stops`);

@@ -2,6 +2,18 @@ export { startLocalStack, type LocalStack, type LocalStackOptions } from './stac
 export { PostgresServer, type PostgresServerOptions } from './postgres/postgres-server';
 export { KafkaBroker } from './kafka/kafka-broker';
 export { createTopics, type TopicSpec } from './kafka/topics';
+export {
+  drawKafkaSasl,
+  kafkaClientConfig,
+  kafkaEnvironment,
+  kafkaSaslFor,
+  kafkaSaslFromEnvironment,
+  LOCAL_KAFKA_USER,
+  type KafkaConnection,
+  type KafkaSasl,
+  type KafkaSaslMechanism,
+  type KafkaStackTarget,
+} from './kafka/kafka-connection';
 export { migrateDatabase } from './stack/migrate-database';
 export { createDatabase, dropDatabase, withDatabase } from './postgres/database-admin';
 export { findFreePort } from './net/free-port';
@@ -14,5 +26,10 @@ export {
   type LocalStackState,
 } from './stack/stack-state';
 export { createTestDatabase, type TestDatabase } from './testing/test-database';
-export { createTestTopics, testKafkaBrokers, type TestTopics } from './testing/test-topics';
+export {
+  createTestTopics,
+  testKafkaBrokers,
+  testKafkaConnection,
+  type TestTopics,
+} from './testing/test-topics';
 export { startDedicatedPostgres, type DedicatedPostgres } from './testing/dedicated-postgres';

@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
 } from 'class-validator';
@@ -16,6 +17,18 @@ const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['h
 
 /** Every variable the api reads, validated at boot. */
 export class EnvironmentVariables extends ServiceEnvironmentVariables {
+  /**
+   * A read replica's `postgres://` URL: every statement of the api (it only reads) runs there.
+   * Unset: everything runs on `DATABASE_URL` / the `DB_*` variables. `DB_SSL` and `DB_POOL_SIZE`
+   * apply to it too. Never logged.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^(postgres|postgresql):\/\/\S+$/, {
+    message: 'DATABASE_READ_URL must be a postgres:// or postgresql:// URL',
+  })
+  DATABASE_READ_URL?: string;
+
   @Type(() => Number)
   @IsInt()
   @Min(0)

@@ -8,8 +8,13 @@ import type { FastifyReply } from 'fastify';
 import { DatabaseHealthIndicator } from '@payload-tracker/platform';
 
 import { API_ERROR_CODES, ApiError } from '../common/api-error';
+import { ReadDatabase } from '../database/read-database';
 
-/** Probes: `/health` (plain `OK`), `/health/live`, `/health/ready` (terminus JSON). Never rate limited. */
+/**
+ * Probes: `/health` (plain `OK`), `/health/live`, `/health/ready` (terminus JSON). Never rate
+ * limited. Readiness checks the primary (`database`) and, with `DATABASE_READ_URL`, the replica
+ * the statements run on (`read_database`).
+ */
 @ApiExcludeController()
 @SkipThrottle()
 @Controller('health')
@@ -17,6 +22,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly read: ReadDatabase,
   ) {}
 
   @Get()
@@ -53,6 +59,10 @@ export class HealthController {
   }
 
   private readiness(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.check()]);
+    const replica = this.read.replicaHealth;
+    return this.health.check([
+      () => this.database.check(),
+      ...(replica === null ? [] : [() => this.database.checkOther('read_database', replica)]),
+    ]);
   }
 }

@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { findFreePort, waitUntil } from '@payload-tracker/local-stack';
+import { findFreePort, kafkaEnvironment, waitUntil } from '@payload-tracker/local-stack';
+import type { KafkaConnection } from '@payload-tracker/local-stack';
 
 const WORKSPACE_ROOT = join(__dirname, '..', '..', '..', '..');
 const MAX_OUTPUT_CHARS = 200_000;
@@ -10,7 +11,8 @@ const MAX_OUTPUT_CHARS = 200_000;
 /** What an ingester child process connects to. */
 export interface IngesterProcessOptions {
   databaseUrl: string;
-  brokers: readonly string[];
+  /** The brokers and their sign-in (`TestTopics.kafka`). */
+  kafka: KafkaConnection;
   topic: string;
   dlqTopic: string;
   groupId: string;
@@ -58,7 +60,7 @@ export class IngesterProcess {
           SWC_NODE_PROJECT: 'apps/ingester/tsconfig.app.json',
           KAFKAJS_NO_PARTITIONER_WARNING: '1',
           DATABASE_URL: options.databaseUrl,
-          KAFKA_BROKERS: options.brokers.join(','),
+          ...kafkaEnvironment(options.kafka),
           KAFKA_TOPIC: options.topic,
           KAFKA_DLQ_TOPIC: options.dlqTopic,
           KAFKA_GROUP_ID: options.groupId,

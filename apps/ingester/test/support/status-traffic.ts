@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, IHeaders, Producer } from 'kafkajs';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 
+import { kafkaClientConfig } from '@payload-tracker/local-stack';
+import type { KafkaConnection } from '@payload-tracker/local-stack';
+
 /** A raw Kafka record as a test produces it. */
 export interface TestRecord {
   key: string | null;
@@ -76,12 +79,10 @@ export class TestKafka {
   private producer: Producer | undefined;
   private adminClient: Admin | undefined;
 
-  constructor(private readonly brokers: readonly string[]) {
-    this.kafka = new Kafka({
-      clientId: 'ingester-test',
-      brokers: [...brokers],
-      logLevel: logLevel.NOTHING,
-    });
+  constructor(connection: KafkaConnection) {
+    this.kafka = new Kafka(
+      kafkaClientConfig(connection, { clientId: 'ingester-test', logLevel: logLevel.NOTHING }),
+    );
   }
 
   get client(): Kafka {

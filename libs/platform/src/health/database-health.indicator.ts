@@ -13,10 +13,21 @@ export class DatabaseHealthIndicator {
   ) {}
 
   /** `{ database: { status: 'up' } }`, or `down` with a message when it does not answer in time. */
-  async check(): Promise<HealthIndicatorResult<'database'>> {
-    const check = this.indicators.check('database');
-    return (await this.database.isReachable())
+  check(): Promise<HealthIndicatorResult<'database'>> {
+    return this.checkOther('database', this.database);
+  }
+
+  /**
+   * The same answer for another database of the process (the api's read replica), under `key`:
+   * `down` with the message `<key, spaces for underscores> unreachable`.
+   */
+  async checkOther<Key extends string>(
+    key: Key,
+    database: DatabaseHealthCheck,
+  ): Promise<HealthIndicatorResult<Key>> {
+    const check = this.indicators.check(key);
+    return (await database.isReachable())
       ? check.up()
-      : check.down({ message: 'database unreachable' });
+      : check.down({ message: `${key.replaceAll('_', ' ')} unreachable` });
   }
 }

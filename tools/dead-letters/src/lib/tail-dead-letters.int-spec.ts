@@ -1,5 +1,10 @@
 import { execFile } from 'node:child_process';
-import { createTestTopics, workspaceRoot } from '@payload-tracker/local-stack';
+import {
+  createTestTopics,
+  kafkaClientConfig,
+  kafkaEnvironment,
+  workspaceRoot,
+} from '@payload-tracker/local-stack';
 import type { TestTopics } from '@payload-tracker/local-stack';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Producer } from 'kafkajs';
@@ -53,7 +58,9 @@ describe('dead-letter tail against a real broker', () => {
 
   beforeAll(async () => {
     topics = await createTestTopics({ partitions: 3 });
-    producer = new Kafka({ brokers: topics.brokers, logLevel: logLevel.NOTHING }).producer();
+    producer = new Kafka(
+      kafkaClientConfig(topics.kafka, { logLevel: logLevel.NOTHING }),
+    ).producer();
     await producer.connect();
   });
 
@@ -78,7 +85,7 @@ describe('dead-letter tail against a real broker', () => {
     });
     const views: DeadLetterView[] = [];
     const sut = await tailDeadLetters(
-      { brokers: topics.brokers, topic: topics.dlqTopic, fromBeginning: true },
+      { ...topics.kafka, topic: topics.dlqTopic, fromBeginning: true },
       (view) => views.push(view),
     );
     try {
@@ -123,7 +130,7 @@ describe('dead-letter tail against a real broker', () => {
   it('says which topic is missing instead of waiting for it', async () => {
     await expect(
       tailDeadLetters(
-        { brokers: topics.brokers, topic: `${topics.dlqTopic}.nope`, fromBeginning: true },
+        { ...topics.kafka, topic: `${topics.dlqTopic}.nope`, fromBeginning: true },
         () => undefined,
       ),
     ).rejects.toThrow(`topic '${topics.dlqTopic}.nope' does not exist`);
@@ -143,7 +150,12 @@ describe('dead-letter tail against a real broker', () => {
           '--topic',
           topics.dlqTopic,
         ],
-        { cwd: workspaceRoot(), timeout: 30_000 },
+        // The sign-in as a user exports it; the brokers come from --brokers.
+        {
+          cwd: workspaceRoot(),
+          timeout: 30_000,
+          env: { ...process.env, ...kafkaEnvironment(topics.kafka) },
+        },
         (error, stdout) => {
           if (error && !child.killed) reject(new Error(`npm run dlq failed: ${error.message}`));
           else resolve(stdout);

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Consumer } from 'kafkajs';
+
+import { kafkaClientConfig } from '@payload-tracker/local-stack';
+import type { KafkaSasl } from '@payload-tracker/local-stack';
 import { describeDeadLetter, type DeadLetterView } from './describe-dead-letter';
 
 export interface TailOptions {
   readonly brokers: readonly string[];
+  /** The brokers' sign-in, when they want one. */
+  readonly sasl?: KafkaSasl;
   readonly topic: string;
   /** Print the letters already on the topic, then follow (else only new ones). */
   readonly fromBeginning: boolean;
@@ -24,13 +29,14 @@ export async function tailDeadLetters(
   options: TailOptions,
   onLetter: (view: DeadLetterView) => void,
 ): Promise<DeadLetterTail> {
-  const kafka = new Kafka({
-    clientId: 'payload-tracker-dead-letters',
-    brokers: [...options.brokers],
-    // A fresh group logs "coordinator not available" at ERROR while it forms; crashes are
-    // reported through the CRASH event below instead.
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = new Kafka(
+    kafkaClientConfig(options, {
+      clientId: 'payload-tracker-dead-letters',
+      // A fresh group logs "coordinator not available" at ERROR while it forms; crashes are
+      // reported through the CRASH event below instead.
+      logLevel: logLevel.NOTHING,
+    }),
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -1,7 +1,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,6 +12,12 @@ import { explainMissingCommand } from '../process/missing-command';
 import { isProcessAlive, killProcessGroup, processCommandLine } from '../process/process-group';
 import type { ProcessGuard } from '../process/process-guard';
 import { ensureKafkaDistribution } from './kafka-distribution';
+import {
+  drawKafkaSasl,
+  kafkaClientConfig,
+  type KafkaConnection,
+  type KafkaSasl,
+} from './kafka-connection';
 
 const run = promisify(execFile);
 
@@ -24,6 +30,11 @@ export interface KafkaBrokerOptions {
    * `.local-stack/kafka`); a new temporary folder when absent, removed by `stop`.
    */
   workDir?: string;
+  /**
+   * The one user the broker knows (SASL/PLAIN on both listeners): a stack folder's, kept in its
+   * `credentials.json`; new ones when absent. Only `plain` is accepted.
+   */
+  sasl?: KafkaSasl;
   /** Registers the broker with the stack's guard, which stops it if the owner dies. */
   guard?: ProcessGuard;
   log?: (line: string) => void;
@@ -62,16 +73,42 @@ export async function reapOrphanBrokers(): Promise<void> {
   }
 }
 
-function serverProperties(port: number, controllerPort: number, logDir: string): string {
+/**
+ * SASL/PLAIN with one user on both listeners, so nothing without the stack's credentials reaches
+ * the broker or the controller (the controller port answers admin requests too). PLAIN, not
+ * SCRAM: its users live in the properties, rewritten on every start, where SCRAM's would be
+ * written into the storage once, at format time, and a kept folder could never change them.
+ */
+function saslProperties(sasl: KafkaSasl): string[] {
+  const jaas =
+    'org.apache.kafka.common.security.plain.PlainLoginModule required ' +
+    `username="${sasl.username}" password="${sasl.password}" ` +
+    `user_${sasl.username}="${sasl.password}";`;
+  return [
+    'sasl.enabled.mechanisms=PLAIN',
+    'sasl.mechanism.inter.broker.protocol=PLAIN',
+    'sasl.mechanism.controller.protocol=PLAIN',
+    `listener.name.broker.plain.sasl.jaas.config=${jaas}`,
+    `listener.name.controller.plain.sasl.jaas.config=${jaas}`,
+  ];
+}
+
+function serverProperties(
+  port: number,
+  controllerPort: number,
+  logDir: string,
+  sasl: KafkaSasl,
+): string {
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `listeners=BROKER://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=BROKER://127.0.0.1:${port}`,
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name=BROKER',
+    'listener.security.protocol.map=BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
+    ...saslProperties(sasl),
     `log.dirs=${logDir}`,
     'num.partitions=1',
     'auto.create.topics.enable=false',
@@ -96,6 +133,8 @@ export class KafkaBroker {
 
   private constructor(
     readonly port: number,
+    /** The credentials every client of this broker signs in with. */
+    readonly sasl: KafkaSasl,
     private readonly workDir: string,
     private readonly isOwnedDir: boolean,
     private readonly options: KafkaBrokerOptions,
@@ -103,16 +142,25 @@ export class KafkaBroker {
 
   static async create(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
     const port = options.port ?? (await findFreePort());
+    const sasl = options.sasl ?? drawKafkaSasl();
+    if (sasl.mechanism !== 'plain') {
+      throw new Error(`a local broker takes SASL/PLAIN only, not ${sasl.mechanism}`);
+    }
     if (options.workDir) {
       await mkdir(options.workDir, { recursive: true });
-      return new KafkaBroker(port, options.workDir, false, options);
+      return new KafkaBroker(port, sasl, options.workDir, false, options);
     }
     const workDir = await mkdtemp(join(tmpdir(), WORK_DIR_PREFIX));
-    return new KafkaBroker(port, workDir, true, options);
+    return new KafkaBroker(port, sasl, workDir, true, options);
   }
 
   get brokers(): string[] {
     return [`127.0.0.1:${this.port}`];
+  }
+
+  /** The brokers and the sign-in, for clients. */
+  get connection(): KafkaConnection {
+    return { brokers: this.brokers, sasl: this.sasl };
   }
 
   /** Process id of the running broker. */
@@ -128,7 +176,13 @@ export class KafkaBroker {
     const controllerPort = this.options.controllerPort ?? (await findFreePort());
     const propertiesFile = join(this.workDir, 'server.properties');
     const dataDir = join(this.workDir, 'data');
-    await writeFile(propertiesFile, serverProperties(this.port, controllerPort, dataDir));
+    // The properties hold the password: for this user's eyes only.
+    await writeFile(
+      propertiesFile,
+      serverProperties(this.port, controllerPort, dataDir, this.sasl),
+      { mode: 0o600 },
+    );
+    await chmod(propertiesFile, 0o600);
     const jvmLogFlag = '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn';
     // A kept folder was formatted by an earlier start: its topics and offsets stay.
     if (!existsSync(join(dataDir, 'meta.properties'))) {
@@ -183,11 +237,9 @@ export class KafkaBroker {
       );
     }
 
-    const kafka = new Kafka({
-      brokers: this.brokers,
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 0 },
-    });
+    const kafka = new Kafka(
+      kafkaClientConfig(this.connection, { logLevel: logLevel.NOTHING, retry: { retries: 0 } }),
+    );
     try {
       await waitUntil(
         'Kafka',

@@ -1,13 +1,18 @@
 import { Kafka, logLevel } from 'kafkajs';
 
+import { kafkaClientConfig, type KafkaConnection } from './kafka-connection';
+
 export interface TopicSpec {
   topic: string;
   numPartitions: number;
 }
 
 /** Creates topics that do not exist yet and waits until they have leaders. */
-export async function createTopics(brokers: string[], topics: TopicSpec[]): Promise<void> {
-  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+export async function createTopics(
+  connection: KafkaConnection,
+  topics: TopicSpec[],
+): Promise<void> {
+  const admin = new Kafka(kafkaClientConfig(connection, { logLevel: logLevel.NOTHING })).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

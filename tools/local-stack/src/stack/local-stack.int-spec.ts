@@ -1,8 +1,21 @@
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaConfig } from 'kafkajs';
 import { Client } from 'pg';
+import { kafkaClientConfig, type KafkaConnection } from '../kafka/kafka-connection';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { createTestTopics } from '../testing/test-topics';
+import { createTestTopics, testKafkaConnection } from '../testing/test-topics';
 import { startDedicatedPostgres } from '../testing/dedicated-postgres';
+
+/** Lists the broker's topics as `config`'s client, with no retries: a refusal surfaces at once. */
+async function listTopicsAs(config: KafkaConfig): Promise<string[]> {
+  const admin = new Kafka({ ...config, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+  try {
+    await admin.connect();
+    return await admin.listTopics();
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -13,6 +26,9 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
     await client.end();
   }
 }
+
+/** Brokers of the user's (`KAFKA_BROKERS`) follow their own sign-in rules, not the stack's. */
+const itOnOwnBroker = process.env['KAFKA_BROKERS'] ? it.skip : it;
 
 describe('local stack (real PostgreSQL and Kafka started by the jest global setup)', () => {
   let database: TestDatabase;
@@ -56,9 +72,48 @@ describe('local stack (real PostgreSQL and Kafka started by the jest global setu
     }
   });
 
+  itOnOwnBroker(
+    "signs clients in with the stack's own credentials, drawn for this run",
+    async () => {
+      const connection: KafkaConnection = testKafkaConnection();
+      const sasl = connection.sasl;
+      expect(sasl).toMatchObject({ mechanism: 'plain', username: 'payload-tracker' });
+      expect(sasl?.password).toMatch(/^[\w-]{24}$/);
+
+      const topics = await createTestTopics({ partitions: 1 });
+      expect(await listTopicsAs(kafkaClientConfig(connection))).toContain(topics.topic);
+    },
+  );
+
+  itOnOwnBroker(
+    'refuses a client without credentials or with a wrong user or password',
+    async () => {
+      const connection = testKafkaConnection();
+      if (connection.sasl === undefined) throw new Error('the stack gave no credentials');
+
+      await expect(listTopicsAs({ brokers: [...connection.brokers] })).rejects.toThrow();
+      await expect(
+        listTopicsAs(
+          kafkaClientConfig({
+            brokers: connection.brokers,
+            sasl: { ...connection.sasl, password: `${connection.sasl.password}x` },
+          }),
+        ),
+      ).rejects.toThrow(/SASL PLAIN authentication failed/);
+      await expect(
+        listTopicsAs(
+          kafkaClientConfig({
+            brokers: connection.brokers,
+            sasl: { ...connection.sasl, username: 'someone-else' },
+          }),
+        ),
+      ).rejects.toThrow(/SASL PLAIN authentication failed/);
+    },
+  );
+
   it('round-trips a message through the real broker', async () => {
     const topics = await createTestTopics({ partitions: 2 });
-    const kafka = new Kafka({ brokers: topics.brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka(kafkaClientConfig(topics.kafka, { logLevel: logLevel.NOTHING }));
     const producer = kafka.producer();
     const consumer = kafka.consumer({ groupId: topics.groupId });
     await producer.connect();

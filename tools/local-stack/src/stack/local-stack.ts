@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { KafkaBroker } from '../kafka/kafka-broker';
+import type { KafkaConnection, KafkaSasl } from '../kafka/kafka-connection';
 import { createTopics, type TopicSpec } from '../kafka/topics';
 import { createDatabase } from '../postgres/database-admin';
 import { PostgresServer } from '../postgres/postgres-server';
@@ -10,6 +11,11 @@ export interface LocalStackOptions {
   databaseUrl?: string;
   /** Use these brokers instead of starting Kafka. */
   kafkaBrokers?: string[];
+  /**
+   * The started broker's credentials (a stack folder's), or the sign-in for `kafkaBrokers`;
+   * a started broker draws new ones when absent.
+   */
+  kafkaSasl?: KafkaSasl;
   /** Skip Kafka entirely. */
   withoutKafka?: boolean;
   postgresPort?: number;
@@ -37,6 +43,8 @@ export interface LocalStack {
   /** URL of a database with the rights to create others (the `postgres` database on a started server). */
   adminDatabaseUrl: string;
   kafkaBrokers: string[];
+  /** The brokers and their sign-in: what every Kafka client of this stack needs. */
+  kafka: KafkaConnection;
   /** Seconds each part took to answer. */
   startSeconds: { postgres: number; kafka: number };
   /** Process ids of the servers it started. */
@@ -81,6 +89,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       : await KafkaBroker.create({
           port: options.kafkaPort,
           workDir: options.dataDir ? join(options.dataDir, 'kafka') : undefined,
+          sasl: options.kafkaSasl,
           guard,
           log,
         });
@@ -99,13 +108,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ]);
     const databaseName = options.databaseName ?? 'payload_tracker';
     if (postgres) await createDatabase(postgres.url(), databaseName, undefined, true);
-    const kafkaBrokers = options.kafkaBrokers ?? kafka?.brokers ?? [];
+    const kafkaConnection: KafkaConnection = kafka?.connection ?? {
+      brokers: options.kafkaBrokers ?? [],
+      ...(options.kafkaSasl === undefined ? {} : { sasl: options.kafkaSasl }),
+    };
+    const kafkaBrokers = [...kafkaConnection.brokers];
     if (kafkaBrokers.length > 0 && options.topics?.length)
-      await createTopics(kafkaBrokers, options.topics);
+      await createTopics(kafkaConnection, options.topics);
     return {
       databaseUrl: options.databaseUrl ?? (postgres ? postgres.url(databaseName) : ''),
       adminDatabaseUrl: options.databaseUrl ?? (postgres ? postgres.url() : ''),
       kafkaBrokers,
+      kafka: kafkaConnection,
       startSeconds: { postgres: postgresSeconds, kafka: kafkaSeconds },
       pids: { postgres: postgres?.pid, kafka: kafka?.pid },
       stop: stopAll,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { drawKafkaSasl } from '../kafka/kafka-connection';
 import {
   isProcessAlive,
   isProcessGroupAlive,
@@ -14,6 +15,9 @@ export interface StackCredentials {
   postgresUser: string;
   postgresPassword: string;
   database: string;
+  /** The broker's one SASL/PLAIN user, for every client of this stack. */
+  kafkaUser: string;
+  kafkaPassword: string;
 }
 
 /**
@@ -75,19 +79,38 @@ export class StackFolder {
 
   private async credentials(): Promise<StackCredentials> {
     const stored = await readFile(this.credentialsFile, 'utf8').then(
-      (text) => JSON.parse(text) as StackCredentials,
+      (text) =>
+        JSON.parse(text) as Partial<StackCredentials> &
+          Omit<StackCredentials, 'kafkaUser' | 'kafkaPassword'>,
       () => undefined,
     );
-    if (stored) return stored;
+    const kafka = drawKafkaSasl();
+    if (stored) {
+      const { kafkaUser, kafkaPassword } = stored;
+      if (kafkaUser && kafkaPassword) return { ...stored, kafkaUser, kafkaPassword };
+      // A folder from before the broker wanted a sign-in: its PostgreSQL data stays, and the
+      // broker's users live in its properties, rewritten on every start.
+      const completed = { ...stored, kafkaUser: kafka.username, kafkaPassword: kafka.password };
+      await this.writeCredentials(completed);
+      return completed;
+    }
     const drawn: StackCredentials = {
       postgresUser: 'payload_tracker',
       postgresPassword: randomBytes(18).toString('base64url'),
       database: 'payload_tracker',
+      kafkaUser: kafka.username,
+      kafkaPassword: kafka.password,
     };
     // A password without its data folder is useless: a folder without one starts empty.
     await rm(join(this.dir, 'postgres'), { recursive: true, force: true });
-    await writeFile(this.credentialsFile, `${JSON.stringify(drawn, null, 2)}\n`, { mode: 0o600 });
+    await this.writeCredentials(drawn);
     return drawn;
+  }
+
+  private async writeCredentials(credentials: StackCredentials): Promise<void> {
+    await writeFile(this.credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, {
+      mode: 0o600,
+    });
   }
 
   /** Stops processes a stack that died left running (the guard normally did it already). */

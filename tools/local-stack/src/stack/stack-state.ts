@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { KafkaSasl } from '../kafka/kafka-connection';
 import { isProcessAlive } from '../process/process-group';
 import { workspaceRoot } from './workspace-root';
 
@@ -14,6 +15,8 @@ export interface LocalStackState {
   startedAt: string;
   databaseUrl: string;
   kafkaBrokers: string[];
+  /** The broker's sign-in (the stack's own credentials); absent for brokers that want none. */
+  kafkaSasl?: KafkaSasl;
   topic: string;
   dlqTopic: string;
   /** Every process the stack started, by name, for a later start to clean up after a crash. */

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { kafkaClientConfig, type KafkaConnection } from '../kafka/kafka-connection';
 import { findFreePort } from '../net/free-port';
+import { testKafkaConnection } from '../testing/test-topics';
 import { waitUntil } from '../net/wait-until';
 import { isProcessAlive, killProcessGroup, processCommandLine } from '../process/process-group';
 import { readLocalStackState, type LocalStackState } from './stack-state';
@@ -39,7 +41,15 @@ function stackEnv(): NodeJS.ProcessEnv {
     POSTGRES_PORT: String(ports.postgres),
     KAFKA_PORT: String(ports.kafka),
   };
-  for (const name of ['DATABASE_URL', 'KAFKA_BROKERS', 'LOCAL_STACK_DIR']) delete env[name];
+  for (const name of [
+    'DATABASE_URL',
+    'KAFKA_BROKERS',
+    'KAFKA_SASL_MECHANISM',
+    'KAFKA_SASL_USERNAME',
+    'KAFKA_SASL_PASSWORD',
+    'LOCAL_STACK_DIR',
+  ])
+    delete env[name];
   return env;
 }
 
@@ -103,8 +113,17 @@ async function query(url: string, sql: string): Promise<unknown[]> {
   }
 }
 
-async function messagesOn(state: LocalStackState): Promise<number> {
-  const admin = new Kafka({ brokers: state.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+function connectionOf(state: LocalStackState): KafkaConnection {
+  return { brokers: state.kafkaBrokers, ...(state.kafkaSasl ? { sasl: state.kafkaSasl } : {}) };
+}
+
+async function messagesOn(
+  state: LocalStackState,
+  connection = connectionOf(state),
+): Promise<number> {
+  const admin = new Kafka(
+    kafkaClientConfig(connection, { logLevel: logLevel.NOTHING, retry: { retries: 0 } }),
+  ).admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(state.topic);
@@ -140,13 +159,35 @@ describe('npm run stack (real npm, PostgreSQL, Kafka and guard processes)', () =
       expect(sut.state.ports).toEqual({ postgres: ports.postgres, kafka: ports.kafka });
       expect(sut.state.kafkaBrokers).toEqual([`127.0.0.1:${ports.kafka}`]);
       expect(new URL(sut.state.databaseUrl).port).toBe(String(ports.postgres));
-      expect(sut.output()).toContain(`KAFKA_BROKERS  127.0.0.1:${ports.kafka}`);
-      expect(sut.output()).toContain(`DATABASE_URL   ${sut.state.databaseUrl}`);
+      const printed = (label: string): string | undefined =>
+        new RegExp(`^ {2}${label} +(\\S+)$`, 'm').exec(sut.output())?.[1];
+      expect(printed('KAFKA_BROKERS')).toBe(`127.0.0.1:${ports.kafka}`);
+      expect(printed('DATABASE_URL')).toBe(sut.state.databaseUrl);
       // Its credentials are its own: a process holding other ones is refused.
       const foreign = new URL(sut.state.databaseUrl);
       foreign.password = 'postgres';
       await expect(query(foreign.toString(), 'select 1')).rejects.toThrow(/password/);
       await query(sut.state.databaseUrl, `insert into services (name) values ('kept')`);
+      // So are the broker's: drawn for this folder, printed, handed to the tools in stack.json.
+      const credentials = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8')) as {
+        kafkaUser: string;
+        kafkaPassword: string;
+      };
+      expect(sut.state.kafkaSasl).toEqual({
+        mechanism: 'plain',
+        username: credentials.kafkaUser,
+        password: credentials.kafkaPassword,
+      });
+      expect(printed('KAFKA_SASL_USERNAME')).toBe(credentials.kafkaUser);
+      expect(printed('KAFKA_SASL_PASSWORD')).toBe(credentials.kafkaPassword);
+      // The test run's own stack is another copy: its credentials differ and are refused here.
+      const otherStack = testKafkaConnection();
+      expect(otherStack.sasl?.password).toBeDefined();
+      expect(otherStack.sasl?.password).not.toBe(credentials.kafkaPassword);
+      await expect(
+        messagesOn(sut.state, { brokers: sut.state.kafkaBrokers, sasl: otherStack.sasl }),
+      ).rejects.toThrow(/SASL PLAIN authentication failed/);
+      await expect(messagesOn(sut.state, { brokers: sut.state.kafkaBrokers })).rejects.toThrow();
 
       const produced = await promisify(execFile)(
         'npm',

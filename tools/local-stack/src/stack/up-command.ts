@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { kafkaEnvironment } from '../kafka/kafka-connection';
 import { waitUntil } from '../net/wait-until';
 import { ProcessGuard } from '../process/process-guard';
 import { AppProcess } from './app-process';
@@ -30,6 +31,14 @@ const log = (line: string): void => {
   console.log(`[local-stack] ${line}`);
 };
 
+/** `env` without a sign-in meant for other brokers: the apps get this stack's own. */
+function withoutKafkaSasl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  for (const name of ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'])
+    delete rest[name];
+  return rest;
+}
+
 /** Runs a command to its end with inherited output; resolves its exit code. */
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
   return new Promise((resolveCode, reject) => {
@@ -42,6 +51,9 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
 /** The closing block: everything a user needs to reach this stack, in one place. */
 export function settingsBlock(state: LocalStackState, isFresh: boolean): string {
   const brokers = state.kafkaBrokers.join(',');
+  const sasl = state.kafkaSasl;
+  // The tools find this stack's brokers and credentials in its stack.json, in this folder.
+  const tools = state.dataDir === localStackDir({}) ? '' : `LOCAL_STACK_DIR=${state.dataDir} `;
   const rows: [string, string][] = [];
   if (state.apiUrl) {
     rows.push(
@@ -57,9 +69,16 @@ export function settingsBlock(state: LocalStackState, isFresh: boolean): string 
   rows.push(
     ['DATABASE_URL', state.databaseUrl],
     ['KAFKA_BROKERS', brokers],
+    ...(sasl === undefined
+      ? []
+      : ([
+          ['KAFKA_SASL_MECHANISM', sasl.mechanism],
+          ['KAFKA_SASL_USERNAME', sasl.username],
+          ['KAFKA_SASL_PASSWORD', sasl.password],
+        ] as [string, string][])),
     ['Topics', `${state.topic}, ${state.dlqTopic}`],
-    ['Produce', `KAFKA_BROKERS=${brokers} npm run produce -- --uploads 100 --rate 200`],
-    ['Dead letters', `KAFKA_BROKERS=${brokers} npm run dlq`],
+    ['Produce', `${tools}npm run produce -- --uploads 100 --rate 200`],
+    ['Dead letters', `${tools}npm run dlq`],
     [
       'Data',
       `${state.dataDir} (${isFresh ? 'started empty' : 'kept across restarts'}; --fresh starts empty)`,
@@ -130,6 +149,11 @@ export async function up(options: UpOptions, env: NodeJS.ProcessEnv = process.en
     guard = ProcessGuard.start(folder.dir);
     guard.remove(folder.stateFile);
     const databaseUrl = env['DATABASE_URL'] || undefined;
+    const kafkaSasl = {
+      mechanism: 'plain',
+      username: credentials.kafkaUser,
+      password: credentials.kafkaPassword,
+    } as const;
     const portNames: StackPortName[] = [
       ...(databaseUrl ? [] : (['postgres'] as const)),
       'kafka',
@@ -145,6 +169,7 @@ export async function up(options: UpOptions, env: NodeJS.ProcessEnv = process.en
       postgresUser: credentials.postgresUser,
       postgresPassword: credentials.postgresPassword,
       databaseName: credentials.database,
+      kafkaSasl,
       isDurable: options.isDurable,
       topics: [
         { topic: TOPIC, numPartitions: options.partitions },
@@ -164,6 +189,7 @@ export async function up(options: UpOptions, env: NodeJS.ProcessEnv = process.en
       startedAt: new Date().toISOString(),
       databaseUrl: stack.databaseUrl,
       kafkaBrokers: stack.kafkaBrokers,
+      ...(stack.kafka.sasl === undefined ? {} : { kafkaSasl: stack.kafka.sasl }),
       topic: TOPIC,
       dlqTopic: DLQ_TOPIC,
       processes: {
@@ -176,9 +202,9 @@ export async function up(options: UpOptions, env: NodeJS.ProcessEnv = process.en
     // The tools find the servers from here on, while the apps build.
     await folder.writeState(state);
     const stackEnv = {
-      ...env,
+      ...withoutKafkaSasl(env),
       DATABASE_URL: stack.databaseUrl,
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+      ...kafkaEnvironment(stack.kafka),
       KAFKA_TOPIC: TOPIC,
       KAFKA_DLQ_TOPIC: DLQ_TOPIC,
     };

@@ -3,6 +3,8 @@ export const TEST_ENV = {
   adminDatabaseUrl: 'PT_TEST_ADMIN_DATABASE_URL',
   templateDatabase: 'PT_TEST_TEMPLATE_DATABASE',
   kafkaBrokers: 'PT_TEST_KAFKA_BROKERS',
+  /** The broker's sign-in as JSON (`KafkaSasl`); empty for brokers that want none. */
+  kafkaSasl: 'PT_TEST_KAFKA_SASL',
 } as const;
 
 export function requireTestEnv(name: (typeof TEST_ENV)[keyof typeof TEST_ENV]): string {

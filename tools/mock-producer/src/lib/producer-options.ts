@@ -1,8 +1,13 @@
 import { parseArgs } from 'node:util';
 
+import { kafkaSaslFor } from '@payload-tracker/local-stack';
+import type { KafkaSasl } from '@payload-tracker/local-stack';
+
 /** Everything the mock-producer CLI takes, after defaults. */
 export interface ProducerOptions {
   readonly brokers: readonly string[];
+  /** The brokers' sign-in: `KAFKA_SASL_*`, else the local stack's for its own brokers. */
+  readonly sasl?: KafkaSasl;
   readonly topic: string;
   readonly uploads: number;
   readonly rate: number;
@@ -23,6 +28,8 @@ export const PRODUCER_USAGE = `Usage: mock-producer [options]
 Produces realistic upload lifecycles (7 or 21 status messages each) to Kafka, keyed by request_id.
 
   --brokers <list>          comma-separated (default: $KAFKA_BROKERS, else the running local stack's)
+                            signs in with $KAFKA_SASL_MECHANISM/_USERNAME/_PASSWORD when set,
+                            else with the local stack's credentials for its brokers
   --topic <name>            (default: $KAFKA_TOPIC, else the local stack's, else platform.payload-status)
   --uploads <n>             uploads to simulate (default 100)
   --rate <msgs/s>           0 = as fast as possible, in batches (default 0)
@@ -85,6 +92,7 @@ function startOption(text: string | undefined): bigint | null {
 /** What the running local stack (`npm run stack`, `npm start`) tells the tools about itself. */
 export interface LocalStackTarget {
   readonly kafkaBrokers: readonly string[];
+  readonly kafkaSasl?: KafkaSasl;
   readonly topic: string;
 }
 
@@ -153,5 +161,6 @@ export function parseProducerOptions(
   if (brokers.length === 0) {
     throw new RangeError('--brokers must name at least one broker');
   }
-  return { brokers, ...parsed };
+  const sasl = kafkaSaslFor(brokers, env, localStack);
+  return { brokers, ...(sasl === undefined ? {} : { sasl }), ...parsed };
 }

@@ -3,7 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestTopics, LOCAL_STACK_DIR_VARIABLE } from '@payload-tracker/local-stack';
+import {
+  createTestTopics,
+  kafkaClientConfig,
+  kafkaEnvironment,
+  LOCAL_STACK_DIR_VARIABLE,
+} from '@payload-tracker/local-stack';
 import type { LocalStackState, TestTopics } from '@payload-tracker/local-stack';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import { Kafka, logLevel } from 'kafkajs';
@@ -26,11 +31,12 @@ async function readTopic(
   topic: string,
   expected: number,
 ): Promise<ConsumedRecord[]> {
-  const kafka = new Kafka({
-    clientId: 'mock-producer-int-spec',
-    brokers: topics.brokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = new Kafka(
+    kafkaClientConfig(topics.kafka, {
+      clientId: 'mock-producer-int-spec',
+      logLevel: logLevel.NOTHING,
+    }),
+  );
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic);
@@ -65,7 +71,8 @@ async function readTopic(
 function options(topics: TestTopics, argv: string[]): ReturnType<typeof parseProducerOptions> {
   return parseProducerOptions(
     ['--brokers', topics.brokers.join(','), '--topic', topics.topic, '--start', START, ...argv],
-    {},
+    // The broker's sign-in, as a user exports it.
+    kafkaEnvironment(topics.kafka),
     () => 0,
   );
 }
@@ -178,12 +185,19 @@ describe('mock producer against a real broker', () => {
     const state: Partial<LocalStackState> = {
       pid: process.pid,
       kafkaBrokers: ownTopics.brokers,
+      ...(ownTopics.kafka.sasl === undefined ? {} : { kafkaSasl: ownTopics.kafka.sasl }),
       topic: ownTopics.topic,
     };
     await writeFile(join(stackDir, 'stack.json'), JSON.stringify(state));
     const env: NodeJS.ProcessEnv = { ...process.env, [LOCAL_STACK_DIR_VARIABLE]: stackDir };
-    delete env['KAFKA_BROKERS'];
-    delete env['KAFKA_TOPIC'];
+    for (const name of [
+      'KAFKA_BROKERS',
+      'KAFKA_TOPIC',
+      'KAFKA_SASL_MECHANISM',
+      'KAFKA_SASL_USERNAME',
+      'KAFKA_SASL_PASSWORD',
+    ])
+      delete env[name];
 
     const { stdout } = await promisify(execFile)(
       join(workspaceRoot, 'node_modules/.bin/tsx'),

@@ -1,5 +1,7 @@
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { Producer } from 'kafkajs';
+
+import { kafkaClientConfig } from '@payload-tracker/local-stack';
 import { LifecycleGenerator } from './lifecycle.generator';
 import type { GeneratedMessage, UploadOutcome } from './lifecycle.generator';
 import { produceTraffic } from './produce-traffic';
@@ -56,11 +58,12 @@ async function assertTopicExists(kafka: Kafka, topic: string): Promise<void> {
 
 /** Generates the traffic `options` describe and produces it to Kafka. */
 export async function runProducer(options: ProducerOptions): Promise<ProducerSummary> {
-  const kafka = new Kafka({
-    clientId: 'payload-tracker-mock-producer',
-    brokers: [...options.brokers],
-    logLevel: logLevel.WARN,
-  });
+  const kafka = new Kafka(
+    kafkaClientConfig(options, {
+      clientId: 'payload-tracker-mock-producer',
+      logLevel: logLevel.WARN,
+    }),
+  );
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const generator = new LifecycleGenerator({
     seed: options.seed,

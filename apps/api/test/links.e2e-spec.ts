@@ -20,6 +20,9 @@ const ARCHIVE_SLOW = '44444444444444444444444444444444';
 const ARCHIVE_GARBAGE = '55555555555555555555555555555555';
 const ARCHIVE_NO_URL = '66666666666666666666666666666666';
 const ARCHIVE_FAILING = '77777777777777777777777777777777';
+const ARCHIVE_SCRIPT_URL = '88888888888888888888888888888888';
+const ARCHIVE_HUGE = '99999999999999999999999999999999';
+const ARCHIVE_RELATIVE_URL = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 
 const BEHAVIOURS = new Map<string, BrokerBehaviour>([
   [
@@ -32,6 +35,17 @@ const BEHAVIOURS = new Map<string, BrokerBehaviour>([
   [ARCHIVE_GARBAGE, { kind: 'text', status: 200, body: '<html>oops</html>' }],
   [ARCHIVE_NO_URL, { kind: 'json', status: 200, body: { link: 'https://elsewhere/' } }],
   [ARCHIVE_FAILING, { kind: 'text', status: 500, body: 'boom' }],
+  [ARCHIVE_SCRIPT_URL, { kind: 'json', status: 200, body: { url: 'javascript:alert(1)' } }],
+  [ARCHIVE_RELATIVE_URL, { kind: 'json', status: 200, body: { url: '/archive.tar.gz' } }],
+  // 5 MB of JSON: the api stops reading at 64 KB.
+  [
+    ARCHIVE_HUGE,
+    {
+      kind: 'json',
+      status: 200,
+      body: { url: 'https://s3.example.com/a', pad: 'x'.repeat(5_000_000) },
+    },
+  ],
 ]);
 
 async function closedPort(): Promise<number> {
@@ -197,6 +211,9 @@ describe('link endpoints', () => {
       ['garbage', ARCHIVE_GARBAGE, 'not JSON'],
       ['JSON without url', ARCHIVE_NO_URL, 'without a url'],
       ['a broker error', ARCHIVE_FAILING, 'HTTP 500'],
+      ['a javascript: url', ARCHIVE_SCRIPT_URL, 'not http(s)'],
+      ['a relative url', ARCHIVE_RELATIVE_URL, 'not http(s)'],
+      ['a body over 64 KB', ARCHIVE_HUGE, 'more than 64 KB'],
     ])('answers 502 for %s', async (_case, requestId, detail) => {
       const response = await archiveLink(requestId).expect(502);
       expect(response.body).toEqual({

@@ -8,6 +8,7 @@ import { KibanaLinkQueryDto } from './dto/kibana-link-query.dto';
 import { LinkDto } from './dto/link.dto';
 import { RoleCheckDto } from './dto/role-check.dto';
 import { LinksService } from './links.service';
+import { UUID_PATTERN } from './request-id';
 
 const IDENTITY_HEADER_DOC = {
   name: IDENTITY_HEADER,
@@ -19,6 +20,7 @@ const UUID_REQUEST_ID_DOC = {
   name: 'request_id',
   type: String,
   description: 'A UUID: 32 hexadecimal digits or the dashed form',
+  pattern: UUID_PATTERN,
   example: '0123456789abcdef0123456789abcdef',
 } as const;
 

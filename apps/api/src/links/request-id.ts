@@ -1,11 +1,14 @@
 import { API_ERROR_CODES, ApiError } from '../common/api-error';
 
-const HEX_UUID = /^[0-9a-f]{32}$/i;
-const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID as 32 hexadecimal digits or in the dashed 8-4-4-4-12 form, as the OpenAPI document states it. */
+export const UUID_PATTERN =
+  '^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$';
+
+const UUID = new RegExp(UUID_PATTERN);
 
 /** Whether `value` is a UUID written as 32 hex digits or in the dashed form. */
 export function isUuid(value: string): boolean {
-  return HEX_UUID.test(value) || DASHED_UUID.test(value);
+  return UUID.test(value);
 }
 
 /**

@@ -20,6 +20,12 @@ export interface PayloadStatusRow {
   readonly created_at: string;
 }
 
+/** Where an event stream of a payload starts. */
+export interface PayloadStreamStartRow {
+  readonly payload_id: string;
+  readonly latest_status_id: string | null;
+}
+
 /** First and last status date of a payload (NULL when it has none). */
 export interface PayloadTimeSpanRow {
   readonly first_date: string | null;

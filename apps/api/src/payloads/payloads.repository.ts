@@ -10,23 +10,39 @@ import type {
   PayloadListRow,
   PayloadRow,
   PayloadStatusRow,
+  PayloadStreamStartRow,
   PayloadSummaryRow,
   PayloadTimeSpanRow,
   PayloadWithStatusRow,
 } from './payload-rows';
 
-/** The status half of a row, when the payload has a status there. */
-function isStatusRow(row: PayloadWithStatusRow): row is PayloadWithStatusRow & PayloadStatusRow {
-  return row.id !== null;
-}
 import {
   countPayloadsStatement,
   listPayloadsStatement,
+  payloadStatusesAfterStatement,
+  payloadStreamStartStatement,
   payloadSummaryStatement,
   payloadTimeSpanStatement,
   payloadWithStatusesStatement,
 } from './payloads.sql';
 import type { OutcomeReading, PayloadListCriteria } from './payloads.sql';
+
+/** The status half of a row, when the payload has a status there. */
+function isStatusRow(row: PayloadWithStatusRow): row is PayloadWithStatusRow & PayloadStatusRow {
+  return row.id !== null;
+}
+
+function payloadOf(row: PayloadWithStatusRow): PayloadRow {
+  return {
+    id: row.payload_id,
+    request_id: row.request_id,
+    account: row.account,
+    org_id: row.org_id,
+    inventory_id: row.inventory_id,
+    system_id: row.system_id,
+    created_at: row.payload_created_at,
+  };
+}
 
 /** Read access to payloads and the statuses of one payload. */
 @Injectable()
@@ -82,16 +98,36 @@ export class PayloadsRepository {
     if (first === undefined) {
       return undefined;
     }
-    const payload: PayloadRow = {
-      id: first.payload_id,
-      request_id: first.request_id,
-      account: first.account,
-      org_id: first.org_id,
-      inventory_id: first.inventory_id,
-      system_id: first.system_id,
-      created_at: first.payload_created_at,
-    };
-    return { payload, statuses: rows.filter(isStatusRow) };
+    return { payload: payloadOf(first), statuses: rows.filter(isStatusRow) };
+  }
+
+  /** The id and latest status id of the payload with this request id, if there is one. */
+  async streamStartOf(requestId: string): Promise<PayloadStreamStartRow | undefined> {
+    const [row] = await this.statements.query<PayloadStreamStartRow>(
+      'payload_stream_start',
+      payloadStreamStartStatement(requestId),
+    );
+    return row;
+  }
+
+  /**
+   * The payload (by its id) and at most `limit` of its statuses stored after the status
+   * `afterId`, in id order; undefined when it has none.
+   */
+  async statusesAfter(
+    payloadId: string,
+    afterId: string,
+    limit: number,
+  ): Promise<{ payload: PayloadRow; statuses: PayloadStatusRow[] } | undefined> {
+    const rows = await this.statements.query<PayloadWithStatusRow>(
+      'payload_statuses_after',
+      payloadStatusesAfterStatement(payloadId, afterId, limit),
+    );
+    const [first] = rows;
+    if (first === undefined) {
+      return undefined;
+    }
+    return { payload: payloadOf(first), statuses: rows.filter(isStatusRow) };
   }
 
   async timeSpanOf(requestId: string): Promise<PayloadTimeSpanRow | undefined> {

@@ -65,6 +65,8 @@ class StreamClients {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   readonly sentAt = new Map<string, number>();
   readonly latencies: number[] = [];
+  /** From the row's `created_at` (the database's clock, same machine) to its arrival. */
+  readonly storeToEvent: number[] = [];
   events = 0;
   heartbeats = 0;
   ended = 0;
@@ -116,10 +118,14 @@ class StreamClients {
       return;
     }
     this.events += 1;
-    const marker = (JSON.parse(data) as { status?: { status_msg?: string } }).status?.status_msg;
+    const now = Date.now();
+    const status = (JSON.parse(data) as { status?: { status_msg?: string; created_at?: string } })
+      .status;
+    const marker = status?.status_msg;
     const sent = marker === undefined ? undefined : this.sentAt.get(marker);
     if (sent !== undefined) {
-      this.latencies.push(Date.now() - sent);
+      this.latencies.push(now - sent);
+      this.storeToEvent.push(now - Date.parse(status?.created_at ?? ''));
       this.sentAt.delete(marker ?? '');
     }
   }
@@ -303,6 +309,7 @@ async function run(adminUrl: string, brokers: string[], options: EventsBenchOpti
     }
     const loadCpuPercent = cpuPercent(api, loadCpu, loadFrom);
     const latencies = [...clients.latencies].sort((a, b) => a - b);
+    const storeToEvent = [...clients.storeToEvent].sort((a, b) => a - b);
     return {
       streams: options.streams,
       open_seconds: Number(openSeconds.toFixed(2)),
@@ -322,6 +329,8 @@ async function run(adminUrl: string, brokers: string[], options: EventsBenchOpti
       latency_p50_ms: percentile(latencies, 0.5),
       latency_p99_ms: percentile(latencies, 0.99),
       latency_max_ms: latencies.at(-1) ?? Number.NaN,
+      stored_to_event_p50_ms: percentile(storeToEvent, 0.5),
+      stored_to_event_p99_ms: percentile(storeToEvent, 0.99),
       api_log: logFile,
     };
   } finally {

@@ -96,7 +96,16 @@ export async function createApiApplication(
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     metrics.httpRequests.inc({ method: request.method, route, code: status.toString() });
-    metrics.httpRequestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    // An event stream's time is how long its client stayed: not a latency.
+    const isEventStream = String(reply.raw.getHeader('content-type') ?? '').startsWith(
+      'text/event-stream',
+    );
+    if (!isEventStream) {
+      metrics.httpRequestSeconds.observe(
+        { method: request.method, route },
+        reply.elapsedTime / 1000,
+      );
+    }
     const level = requestLineLevel(environment.LOG_LEVEL, status);
     if (level !== undefined) {
       const line = {

@@ -11,6 +11,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ApiValidationPipe } from './common/api-validation.pipe';
 import type { EnvironmentVariables } from './config/environment-variables';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -40,6 +41,7 @@ export class AppModule {
         StatusesModule,
         LinksModule,
         StatsModule,
+        EventsModule,
       ],
       providers: [
         { provide: PROCESS_LOGGER, useValue: logger },

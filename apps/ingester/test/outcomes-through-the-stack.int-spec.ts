@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 import { Pool } from 'pg';
@@ -9,11 +8,12 @@ import type { TestDatabase, TestTopics } from '@payload-tracker/local-stack';
 import {
   createTestDatabase,
   createTestTopics,
-  findFreePort,
   kafkaEnvironment,
   waitUntil,
 } from '@payload-tracker/local-stack';
 
+import { startApiProcess } from './support/api-process';
+import type { ApiProcess } from './support/api-process';
 import { IngesterProcess } from './support/ingester-process';
 
 jest.setTimeout(300_000);
@@ -89,45 +89,6 @@ function runProducer(topics: TestTopics, args: string[]): Promise<ProducerSummar
   });
 }
 
-/** The api as a process of its own, on ports of its own. */
-async function startApi(
-  databaseUrl: string,
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
-  const [apiPort, metricsPort] = [await findFreePort(), await findFreePort()];
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: WORKSPACE_ROOT,
-    env: {
-      PATH: process.env['PATH'],
-      SWC_NODE_PROJECT: 'apps/api/tsconfig.app.json',
-      DATABASE_URL: databaseUrl,
-      API_PORT: String(apiPort),
-      METRICS_PORT: String(metricsPort),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${apiPort.toString()}`;
-  await waitUntil(
-    'api /health/live',
-    async () => {
-      if (child.exitCode !== null) {
-        throw new Error(`api exited during start-up:\n${output}`);
-      }
-      const response = await fetch(`${url}/health/live`);
-      if (!response.ok) {
-        throw new Error(`live answered ${response.status.toString()}`);
-      }
-    },
-    { timeoutMs: 90_000 },
-  );
-  return { child, url, logs: () => output };
-}
-
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (response.status !== 200) {
@@ -155,7 +116,7 @@ describe('outcomes through the whole stack (mock producer, Kafka, ingester, api)
   let topics: TestTopics;
   let pool: Pool;
   let ingester: IngesterProcess | undefined;
-  let api: { child: ChildProcess; url: string; logs: () => string } | undefined;
+  let api: ApiProcess | undefined;
 
   beforeAll(async () => {
     [database, topics] = await Promise.all([
@@ -214,7 +175,7 @@ describe('outcomes through the whole stack (mock producer, Kafka, ingester, api)
     expect(earlier.outcomes.failed).toBeGreaterThan(0);
     expect(earlier.outcomes.stalled).toBeGreaterThan(0);
 
-    api = await startApi(database.url, { STALLED_AFTER_MINUTES: '60' });
+    api = await startApiProcess(database.url, { STALLED_AFTER_MINUTES: '60' });
     const recomputed = (await recomputeOutcomeSnapshot(pool)).outcomes as Record<
       string,
       {

@@ -69,3 +69,14 @@ export type { OutcomeBackfillSummary } from './outcomes/outcome-backfill';
 export { OutcomeBackfill } from './outcomes/outcome-backfill';
 export type { StatusBatchWriteResult } from './writers/status-batch.writer';
 export { StatusBatchWriter } from './writers/status-batch.writer';
+export {
+  MAX_NOTIFICATION_BYTES,
+  PAYLOAD_STATUS_CHANNEL,
+  parsePayloadStatusNotification,
+  payloadStatusNotifications,
+} from './notifications/payload-status-notification';
+export type {
+  PayloadStatusListenerHandlers,
+  PayloadStatusListenerOptions,
+} from './notifications/payload-status.listener';
+export { PayloadStatusListener } from './notifications/payload-status.listener';

@@ -73,6 +73,13 @@ export class ApiProcess {
     }
   }
 
+  /** Resident set size now (`VmRSS`), in MiB. */
+  rssMb(): number {
+    const status = readFileSync(`/proc/${String(this.child.pid)}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+    return match?.[1] === undefined ? Number.NaN : Math.round(Number(match[1]) / 1024);
+  }
+
   /** Peak resident set size so far (`VmHWM`), in MiB. */
   peakRssMb(): number {
     const status = readFileSync(`/proc/${String(this.child.pid)}/status`, 'utf8');

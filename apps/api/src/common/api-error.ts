@@ -9,6 +9,8 @@ export const API_ERROR_CODES = {
   storageBrokerFailed: 'storage_broker_failed',
   notConfigured: 'not_configured',
   databaseUnavailable: 'database_unavailable',
+  tooManyEventStreams: 'too_many_event_streams',
+  shuttingDown: 'shutting_down',
 } as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[keyof typeof API_ERROR_CODES];

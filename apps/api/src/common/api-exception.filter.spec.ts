@@ -12,6 +12,8 @@ describe('httpStatusOf', () => {
     [API_ERROR_CODES.storageBrokerFailed, 502],
     [API_ERROR_CODES.notConfigured, 503],
     [API_ERROR_CODES.databaseUnavailable, 503],
+    [API_ERROR_CODES.tooManyEventStreams, 503],
+    [API_ERROR_CODES.shuttingDown, 503],
   ])('maps %s to %d', (code, status) => {
     expect(httpStatusOf(code)).toBe(status);
   });

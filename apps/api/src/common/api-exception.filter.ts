@@ -24,6 +24,8 @@ export function httpStatusOf(code: ApiErrorCode): number {
       return HttpStatus.BAD_GATEWAY;
     case 'not_configured':
     case 'database_unavailable':
+    case 'too_many_event_streams':
+    case 'shutting_down':
       return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }

@@ -90,4 +90,28 @@ export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @Min(1)
   @Max(3650)
   RETENTION_DAYS = 7;
+
+  /** Seconds between the heartbeats of `GET /payloads/{request_id}/events`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EVENTS_HEARTBEAT_SECONDS = 15;
+
+  /** Event streams one process holds open at most; the next one is refused with a 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  EVENTS_MAX_STREAMS = 5000;
+
+  /**
+   * While the LISTEN connection is down, every open event stream looks for new statuses this
+   * often (notifications sent meanwhile are lost).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EVENTS_POLL_SECONDS = 5;
 }

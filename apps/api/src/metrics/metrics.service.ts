@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 
 import { METRIC_PREFIX, createMetricsRegistry } from '@payload-tracker/platform';
@@ -35,6 +35,18 @@ export class MetricsService {
     registers: [],
   });
 
+  readonly eventStreams = new Gauge({
+    name: `${METRIC_PREFIX}event_streams`,
+    help: 'Open event streams (GET /payloads/{request_id}/events)',
+    registers: [],
+  });
+
+  readonly eventsSent = new Counter({
+    name: `${METRIC_PREFIX}events_sent_total`,
+    help: 'Status events written to event streams',
+    registers: [],
+  });
+
   constructor(config: ConfigService<EnvironmentVariables, true>) {
     this.registry = createMetricsRegistry({
       process: 'api',
@@ -43,5 +55,7 @@ export class MetricsService {
     this.registry.registerMetric(this.httpRequests);
     this.registry.registerMetric(this.httpRequestSeconds);
     this.registry.registerMetric(this.dbQuerySeconds);
+    this.registry.registerMetric(this.eventStreams);
+    this.registry.registerMetric(this.eventsSent);
   }
 }

@@ -20,10 +20,36 @@ export interface PayloadStatusRow {
   readonly created_at: string;
 }
 
+/** Where an event stream of a payload starts. */
+export interface PayloadStreamStartRow {
+  readonly payload_id: string;
+  readonly latest_status_id: string | null;
+}
+
 /** First and last status date of a payload (NULL when it has none). */
 export interface PayloadTimeSpanRow {
   readonly first_date: string | null;
   readonly last_date: string | null;
+}
+
+/**
+ * A row of the statuses-after statement: the payload's columns, then one status.
+ */
+export interface PayloadWithStatusRow {
+  readonly payload_id: string;
+  readonly request_id: string;
+  readonly account: string | null;
+  readonly org_id: string | null;
+  readonly inventory_id: string | null;
+  readonly system_id: string | null;
+  readonly payload_created_at: string;
+  readonly id: string | null;
+  readonly service: string | null;
+  readonly source: string | null;
+  readonly status: string | null;
+  readonly status_msg: string | null;
+  readonly date: string | null;
+  readonly created_at: string | null;
 }
 
 /**

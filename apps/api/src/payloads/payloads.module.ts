@@ -7,6 +7,6 @@ import { PayloadsService } from './payloads.service';
 @Module({
   controllers: [PayloadsController],
   providers: [PayloadsService, PayloadsRepository],
-  exports: [PayloadsRepository],
+  exports: [PayloadsRepository, PayloadsService],
 })
 export class PayloadsModule {}

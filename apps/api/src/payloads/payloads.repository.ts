@@ -11,16 +11,39 @@ import type {
   PayloadListRow,
   PayloadRow,
   PayloadStatusRow,
+  PayloadStreamStartRow,
   PayloadSummaryRow,
   PayloadTimeSpanRow,
+  PayloadWithStatusRow,
 } from './payload-rows';
 import {
   countPayloadsStatement,
   listPayloadsStatement,
   payloadDetailStatement,
+  payloadStatusesAfterStatement,
+  payloadStreamStartStatement,
+  payloadSummaryStatement,
   payloadTimeSpanStatement,
 } from './payloads.sql';
 import type { OutcomeReading, PayloadListCriteria } from './payloads.sql';
+
+/** The status half of a row, when the payload has a status there. */
+function isStatusRow(row: PayloadWithStatusRow): row is PayloadWithStatusRow & PayloadStatusRow {
+  return row.id !== null;
+}
+
+/** The payload's columns of a row that carries them as `payload_id` and `payload_created_at`. */
+function payloadOf(row: PayloadWithStatusRow | PayloadDetailRow): PayloadRow {
+  return {
+    id: row.payload_id,
+    request_id: row.request_id,
+    account: row.account,
+    org_id: row.org_id,
+    inventory_id: row.inventory_id,
+    system_id: row.system_id,
+    created_at: row.payload_created_at,
+  };
+}
 
 /** Read access to payloads and the statuses of one payload. */
 @Injectable()
@@ -53,6 +76,15 @@ export class PayloadsRepository {
     );
   }
 
+  /** The outcome and groups of the payload with this request id, if it has one. */
+  async summaryOf(requestId: string): Promise<PayloadSummaryRow | undefined> {
+    const [row] = await this.statements.query<PayloadSummaryRow>(
+      'payload_summary',
+      payloadSummaryStatement(requestId, this.reading),
+    );
+    return row;
+  }
+
   /**
    * The payload with this request id, its statuses in the requested order and its outcome
    * (`summary`, absent while it has none), if there is such a payload.
@@ -72,22 +104,41 @@ export class PayloadsRepository {
     if (row === undefined) {
       return undefined;
     }
-    const { payload_id, request_id, account, org_id, inventory_id, system_id } = row;
-    const payload: PayloadRow = {
-      id: payload_id,
-      request_id,
-      account,
-      org_id,
-      inventory_id,
-      system_id,
-      created_at: row.payload_created_at,
-    };
     return {
-      payload,
+      payload: payloadOf(row),
       statuses: row.statuses,
       // A payload without an outcome has NULL in every outcome column.
       ...(row.state === null ? {} : { summary: row }),
     };
+  }
+
+  /** The id and latest status id of the payload with this request id, if there is one. */
+  async streamStartOf(requestId: string): Promise<PayloadStreamStartRow | undefined> {
+    const [row] = await this.statements.query<PayloadStreamStartRow>(
+      'payload_stream_start',
+      payloadStreamStartStatement(requestId),
+    );
+    return row;
+  }
+
+  /**
+   * The payload (by its id) and at most `limit` of its statuses stored after the status
+   * `afterId`, in id order; undefined when it has none.
+   */
+  async statusesAfter(
+    payloadId: string,
+    afterId: string,
+    limit: number,
+  ): Promise<{ payload: PayloadRow; statuses: PayloadStatusRow[] } | undefined> {
+    const rows = await this.statements.query<PayloadWithStatusRow>(
+      'payload_statuses_after',
+      payloadStatusesAfterStatement(payloadId, afterId, limit),
+    );
+    const [first] = rows;
+    if (first === undefined) {
+      return undefined;
+    }
+    return { payload: payloadOf(first), statuses: rows.filter(isStatusRow) };
   }
 
   async timeSpanOf(requestId: string): Promise<PayloadTimeSpanRow | undefined> {

@@ -3,6 +3,8 @@ import {
   listPayloadsStatement,
   payloadTimeSpanStatement,
   payloadDetailStatement,
+  payloadStatusesAfterStatement,
+  payloadSummaryStatement,
 } from './payloads.sql';
 import type { OutcomeReading, PayloadListCriteria } from './payloads.sql';
 
@@ -227,5 +229,26 @@ describe('outcome filters and sort', () => {
     expect(() =>
       listPayloadsStatement({ ...base, state: ['stalled'] }, { stalledAfterMinutes: 1.5 }),
     ).toThrow(/stalled threshold/);
+  });
+});
+
+describe('payloadSummaryStatement', () => {
+  it('reads the outcome and its groups by request id in one generic statement', () => {
+    const sut = payloadSummaryStatement('r1', reading);
+    const sql = squash(sut.sql);
+    expect(sql).toContain('FROM payload_groups g WHERE g.payload_id = pg.payload_id) AS groups');
+    expect(sql).toContain('WHERE so.id = nullif(g.source_id, 0)');
+    expect(sut).toMatchObject({ parameters: ['r1'], plan: 'generic' });
+  });
+});
+
+describe('payloadStatusesAfterStatement', () => {
+  it("pages one payload's statuses after a cursor in id order", () => {
+    const sut = payloadStatusesAfterStatement('7', '42', 500);
+    const sql = squash(sut.sql);
+    expect(sql).toContain(
+      'WHERE ps.payload_id = p.id AND ps.id > $2::bigint ORDER BY ps.id LIMIT $3',
+    );
+    expect(sut).toMatchObject({ parameters: ['7', '42', 500], plan: 'generic' });
   });
 });

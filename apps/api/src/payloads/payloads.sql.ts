@@ -373,6 +373,34 @@ FROM (
   return { sql, parameters: [requestId], plan: 'generic' };
 }
 
+/**
+ * The outcome of the payload with this request id and its `service:source` groups (as JSON, in
+ * no particular order); no row when the payload has no outcome. An event stream reads it after
+ * each new status; a whole upload reads it in {@link payloadDetailStatement}.
+ */
+export function payloadSummaryStatement(requestId: string, reading: OutcomeReading): SqlStatement {
+  const sql = `
+SELECT ${outcomeProjection('pg', reading)},
+       (SELECT coalesce(json_agg(json_build_object(
+                 'service', (SELECT sv.name FROM services sv WHERE sv.id = g.service_id),
+                 'source', (SELECT so.name FROM sources so
+                            WHERE so.id = nullif(g.source_id, ${NO_SOURCE_ID.toString()})),
+                 'first_at', g.first_at::text,
+                 'last_at', g.last_at::text,
+                 'status_count', g.status_count,
+                 'success_count', g.success_count,
+                 'failure_count', g.failure_count)), '[]'::json)
+        FROM payload_groups g
+        WHERE g.payload_id = pg.payload_id) AS groups
+FROM (
+  SELECT o.payload_id, ${OUTCOME_COLUMNS}
+  FROM payloads p
+  JOIN payload_outcomes o ON o.payload_id = p.id
+  WHERE p.request_id = $1
+) pg`;
+  return { sql, parameters: [requestId], plan: 'generic' };
+}
+
 /** First and last status date of a payload, for the Kibana time window. */
 export function payloadTimeSpanStatement(requestId: string): SqlStatement {
   const sql = `
@@ -381,4 +409,49 @@ FROM payloads p
 JOIN payload_statuses ps ON ps.payload_id = p.id
 WHERE p.request_id = $1`;
   return { sql, parameters: [requestId], plan: 'generic' };
+}
+
+/**
+ * What an event stream of the payload with this request id starts from: the payload's id and
+ * its latest status id (NULL without statuses); no row when there is no such payload.
+ */
+export function payloadStreamStartStatement(requestId: string): SqlStatement {
+  const sql = `
+SELECT p.id::text AS payload_id,
+       (SELECT max(ps.id) FROM payload_statuses ps WHERE ps.payload_id = p.id)::text
+         AS latest_status_id
+FROM payloads p
+WHERE p.request_id = $1`;
+  return { sql, parameters: [requestId], plan: 'generic' };
+}
+
+/**
+ * The statuses of one payload (by its id) stored after the status `afterId`, in id order, at
+ * most `limit` of them, each row carrying the payload's columns. Per payload, ids grow in commit order (see
+ * `StatusBatchWriter`), so this is a gap-free cursor.
+ */
+export function payloadStatusesAfterStatement(
+  payloadId: string,
+  afterId: string,
+  limit: number,
+): SqlStatement {
+  const sql = `
+SELECT p.id AS payload_id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
+       p.created_at::text AS payload_created_at,
+       s.id, s.service, s.source, s.status, s.status_msg,
+       s.date::text AS date, s.created_at::text AS created_at
+FROM payloads p
+JOIN LATERAL (
+  SELECT ps.id, ps.status_msg, ps.date, ps.created_at,
+         (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
+         (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
+         (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status
+  FROM payload_statuses ps
+  WHERE ps.payload_id = p.id AND ps.id > $2::bigint
+  ORDER BY ps.id
+  LIMIT $3
+) s ON true
+WHERE p.id = $1::bigint
+ORDER BY s.id`;
+  return { sql, parameters: [payloadId, afterId, limit], plan: 'generic' };
 }

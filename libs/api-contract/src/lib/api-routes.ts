@@ -11,6 +11,7 @@ export const ALIAS_API_PREFIX = '/app/payload-tracker/api/v1';
 export const API_ROUTES = {
   listPayloads: '/payloads',
   getPayloadStatuses: '/payloads/{request_id}',
+  streamPayloadEvents: '/payloads/{request_id}/events',
   listStatuses: '/statuses',
   getKibanaLink: '/payloads/{request_id}/kibanaLink',
   getArchiveLink: '/payloads/{request_id}/archiveLink',

@@ -6,6 +6,10 @@ import { StatementRunner } from '../database/statement-runner';
 import type { SqlStatement } from '../database/sql-statement';
 import type { StoredStatusRow } from '../outcomes/maintain-outcomes.sql';
 import { maintainOutcomesStatement } from '../outcomes/maintain-outcomes.sql';
+import {
+  PAYLOAD_STATUS_CHANNEL,
+  payloadStatusNotifications,
+} from '../notifications/payload-status-notification';
 import type { StatusBatchPlan, StatusRowPlan } from './status-batch.plan';
 import { planStatusBatch } from './status-batch.plan';
 
@@ -78,6 +82,13 @@ const WRITE_BATCH_SQL = `
   UNION ALL
   SELECT dedupe_key::text, payload_id::text, NULL, id::text, NULL FROM stored`;
 
+/*
+ * Sent inside the batch's transaction, so PostgreSQL delivers it at the commit and only then:
+ * a listener reads nothing that is not committed. One notification per 7,900 bytes of ids.
+ */
+const NOTIFY_STATUSES_SQL = `
+  SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS input(payload)`;
+
 function hasSqlState(error: unknown): error is { code: string } {
   return (
     typeof error === 'object' &&
@@ -143,11 +154,16 @@ function statement(sql: string, parameters: readonly unknown[]): SqlStatement {
 /**
  * Writes batches of parsed status messages to PostgreSQL with a constant number of set-based
  * statements per batch, whatever its size: partitions and lookup names first (each in its own
- * short autocommit statement, skipped when cached), then one transaction of two statements:
+ * short autocommit statement, skipped when cached), then one transaction of three statements:
  * the first upserts the payloads and inserts the statuses `ON CONFLICT (dedupe_key, date) DO
  * NOTHING`, the second applies the inserted statuses to the payloads' groups, outcomes and
- * stats buckets (`MAINTAIN_OUTCOMES_SQL`). It only persists, and says what it stored; what the
- * ingester makes of that is its business.
+ * stats buckets (`MAINTAIN_OUTCOMES_SQL`), the third notifies {@link PAYLOAD_STATUS_CHANNEL}
+ * with the ids of the payloads that got a status (delivered at the commit). It only persists,
+ * and says what it stored; what the ingester makes of that is its business.
+ *
+ * Per payload, status ids grow in commit order: the first statement locks the payload's row
+ * before it draws ids for its statuses, so a later batch of the same payload draws its ids
+ * after this one committed. Readers may use the id as a cursor.
  *
  * Idempotent: writing the same messages again stores nothing new and reports them as
  * duplicates. Usable without Nest or Kafka (benchmarks, seeders). One instance per process:
@@ -286,6 +302,13 @@ export class StatusBatchWriter {
       }
       if (insertedRows.size > 0) {
         await run(maintainOutcomesStatement(storedRowsOf(rows, insertedRows), withoutOutcome));
+        const payloadIds = [...insertedRows.values()].map((ids) => ids.payloadId);
+        await run(
+          statement(NOTIFY_STATUSES_SQL, [
+            PAYLOAD_STATUS_CHANNEL,
+            payloadStatusNotifications(payloadIds),
+          ]),
+        );
       }
     });
     // A key repeated inside the batch is inserted once: keep the first message carrying it.

@@ -21,6 +21,16 @@ describe('resolveStatsWindow', () => {
     });
   });
 
+  it('refuses an until that rounds up past year 9999, and accepts the last whole minute', () => {
+    const resolve = (until: string) => () =>
+      resolveStatsWindow({ until: at(until), now: NOW, retentionDays: 7 });
+    expect(resolve('9999-12-31T23:59:59.999999Z')).toThrow(
+      'until must be 9999-12-31T23:59:00.000000Z or earlier',
+    );
+    expect(resolve('9999-12-31T23:59:00.000001Z')).toThrow(ApiError);
+    expect(resolve('9999-12-31T23:59:00Z')).not.toThrow();
+  });
+
   it('defaults since to an hour before a given until', () => {
     const sut = resolveStatsWindow({
       until: at('2026-11-28T08:00:00Z'),

@@ -1,4 +1,4 @@
-import { formatTimestamp } from '@payload-tracker/status-lifecycle';
+import { MAX_EPOCH_MICROS, formatTimestamp } from '@payload-tracker/status-lifecycle';
 import type { EpochMicros } from '@payload-tracker/status-lifecycle';
 
 import { API_ERROR_CODES, ApiError } from '../common/api-error';
@@ -57,6 +57,11 @@ export function resolveStatsWindow(request: StatsWindowRequest): StatsWindow {
   const retention = BigInt(request.retentionDays) * MICROS_PER_DAY;
   const retentionText = `${request.retentionDays.toString()} days (RETENTION_DAYS)`;
   const until = request.until ?? request.now;
+  // Rounded up to its minute, the window's end must still be an instant the product can write.
+  const latestUntil = floorTo(MAX_EPOCH_MICROS, MICROS_PER_MINUTE);
+  if (ceilTo(until, MICROS_PER_MINUTE) > latestUntil) {
+    throw invalid(`until must be ${formatTimestamp(latestUntil)} or earlier`);
+  }
   const since = request.since ?? until - DEFAULT_STATS_WINDOW_MICROS;
   if (since >= until) {
     throw invalid(

@@ -202,6 +202,9 @@ describe('npm run stack (real npm, PostgreSQL, Kafka and guard processes)', () =
           '0',
           '--error-share',
           '0',
+          // Every upload runs to the end (a stalled one sends fewer than 7 messages).
+          '--stall-share',
+          '0',
         ],
         { cwd: workspaceRoot(), env: { ...stackEnv(), LOCAL_STACK_DIR: dataDir } },
       );

@@ -13,9 +13,10 @@ const INDEX_FILE = 'index.html';
 const BUILT_BASE = `<base href="${CONSOLE_PREFIX}/" />`;
 
 /**
- * Where the built console is: `CONSOLE_DIR` when set; else beside the bundled api (its build
- * copies the console into `dist/apps/api/console`, and so does the image); else the console's
- * own build output under the working directory (`nx serve api` from the workspace root).
+ * Where the built console is: `CONSOLE_DIR` when set; else the first folder holding its
+ * index.html of: `console` beside the bundled api (the image puts it there), the console's
+ * build output beside the api's (`dist/apps/console` next to `dist/apps/api`), and that output
+ * under the working directory (`nx serve api`, which runs the sources from the workspace root).
  */
 export function resolveConsoleDirectory(
   configured: string | undefined,
@@ -26,10 +27,12 @@ export function resolveConsoleDirectory(
   }
   const candidates = [
     join(bundleDirectory, 'console'),
+    join(bundleDirectory, '..', 'console'),
     join(process.cwd(), 'dist', 'apps', 'console'),
   ];
   return (
-    candidates.find((candidate) => existsSync(join(candidate, INDEX_FILE))) ?? candidates[0] ?? ''
+    candidates.find((candidate) => existsSync(join(candidate, INDEX_FILE))) ??
+    join(bundleDirectory, 'console')
   );
 }
 

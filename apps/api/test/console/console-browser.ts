@@ -125,7 +125,14 @@ export async function unreachableByTab(page: Page): Promise<string[]> {
       const style = getComputedStyle(element);
       // The skip link is visible only when focused; it is the first stop anyway.
       const isSkipLink = element.classList.contains('skip-link');
-      return isSkipLink || (box.width > 0 && box.height > 0 && style.visibility !== 'hidden');
+      // checkVisibility: false inside a closed <details> too, whose content still has boxes.
+      return (
+        isSkipLink ||
+        (element.checkVisibility() &&
+          box.width > 0 &&
+          box.height > 0 &&
+          style.visibility !== 'hidden')
+      );
     });
     return visible.map((element, index) => {
       const label = (element.getAttribute('aria-label') ?? element.textContent ?? '')

@@ -69,6 +69,8 @@ describe('service values', () => {
     [1, '100 %'],
     [0, '0 %'],
     [7 / 9, '77.8 %'],
+    [0.5, '50 %'],
+    [0.9999, '100 %'],
   ])('writes the success rate %p as %s', (rate, expected) => {
     expect(formatSuccessRate(rate)).toBe(expected);
   });

@@ -94,11 +94,10 @@ export function serviceLabel(row: { readonly service: string; readonly source?: 
   return row.source === undefined ? row.service : `${row.service}:${row.source}`;
 }
 
-/** A success rate for people: `86.9 %`, `100 %`, or a dash when there is none. */
+/** A success rate for people, to a tenth of a percent: `86.9 %`, `50 %`, or a dash when there is none. */
 export function formatSuccessRate(rate: number | undefined): string {
   if (rate === undefined) {
     return '—';
   }
-  const percent = rate * 100;
-  return percent === 100 || percent === 0 ? `${percent.toString()} %` : `${percent.toFixed(1)} %`;
+  return `${Number((rate * 100).toFixed(1)).toString()} %`;
 }

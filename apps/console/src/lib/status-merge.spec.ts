@@ -39,15 +39,24 @@ describe('live statuses', () => {
     expect(sut.data.map((r) => r.id)).toEqual([3, 1]);
   });
 
-  it('merges a fresh load into what is shown, without duplicates', () => {
-    const shown = applyStatusEvent(payload, { ...row(5, 'error'), summary: summary('failed') });
+  it('takes a fresh load that has every row shown, summary and durations included', () => {
     const fresh: PayloadStatuses = {
       data: [row(4, 'success'), row(3, 'processing'), row(1, 'received')],
       duration: { total_time: '00:00:03.000000' },
       summary: summary('succeeded'),
     };
+    expect(mergeStatuses(payload, fresh)).toEqual(fresh);
+  });
+
+  it('keeps the newer summary of an event the fresh load missed, and every row once', () => {
+    const shown = applyStatusEvent(payload, { ...row(5, 'error'), summary: summary('failed') });
+    const fresh: PayloadStatuses = {
+      data: [row(4, 'success'), row(3, 'processing'), row(1, 'received')],
+      duration: {},
+      summary: summary('succeeded'),
+    };
     const sut = mergeStatuses(shown, fresh);
-    expect(sut.data.map((r) => r.id).sort()).toEqual([1, 3, 4, 5]);
-    expect(sut.duration).toEqual(fresh.duration);
+    expect(sut.data.map((r) => r.id)).toEqual([5, 4, 3, 1]);
+    expect(sut.summary?.state).toBe('failed');
   });
 });

@@ -24,13 +24,16 @@ export function applyStatusEvent(payload: PayloadStatuses, event: StatusEvent): 
 }
 
 /**
- * A fresh load merged into what the page shows: every row of either (fresh rows win), and the
- * fresh summary. Closes the gap between the first load and the stream's start.
+ * A fresh load merged into what the page shows, closing the gap between the first load and the
+ * stream's start: every row of either, once. The fresh summary and durations win unless the page
+ * already shows a row the load lacks (an event that came in after the load was read): then the
+ * page's summary is the newer one and stays.
  */
 export function mergeStatuses(shown: PayloadStatuses, fresh: PayloadStatuses): PayloadStatuses {
   const freshIds = new Set(fresh.data.map((row) => row.id));
-  return {
-    ...fresh,
-    data: [...fresh.data, ...shown.data.filter((row) => !freshIds.has(row.id))],
-  };
+  const newer = shown.data.filter((row) => !freshIds.has(row.id));
+  if (newer.length === 0) {
+    return fresh;
+  }
+  return { ...shown, data: [...newer, ...fresh.data] };
 }

@@ -22,6 +22,14 @@ const productionConstraints = [
     bannedExternalImports: frameworkPackages,
     allowedExternalImports: [],
   },
+  {
+    // The web console is a browser bundle: the contract and the pure domain library, Preact,
+    // and nothing that needs Node or a server (apps, entities, platform, tools).
+    sourceTag: 'type:console',
+    onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
+    bannedExternalImports: [...frameworkPackages, 'node:*'],
+    allowedExternalImports: ['preact', 'preact/*'],
+  },
   // Process infrastructure (config, logging, metrics, database connection): no project of ours.
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain', 'type:platform'] },
@@ -78,7 +86,7 @@ export default [
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -101,7 +109,7 @@ export default [
   {
     // Nest's dependency injection reads constructor parameter types at run time: a type-only
     // import of an injected class erases the metadata, so decorated classes keep value imports.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/consistent-type-imports': [
         'error',
@@ -117,7 +125,7 @@ export default [
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     ignores: testFiles,
     rules: {
       '@nx/enforce-module-boundaries': [

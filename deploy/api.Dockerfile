@@ -21,7 +21,9 @@ COPY package.json package-lock.json ./
 # Install scripts are not needed to compile; skipping them keeps the build reproducible offline.
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
-RUN NODE_ENV=production npx nx run api:build
+# The api build builds the web console first (apps/console, an implicit dependency): both land
+# in dist/apps; a missing console fails the image build rather than a page at run time.
+RUN NODE_ENV=production npx nx run api:build && test -f dist/apps/console/index.html
 
 # A separate stage so npm's cache and the build tree never reach the runtime image.
 FROM ${RUNTIME_IMAGE} AS production-dependencies
@@ -49,6 +51,8 @@ WORKDIR /app
 # and readable by it; the process writes nothing to disk (logs go to stdout), so no g+w is needed.
 COPY --from=production-dependencies --chown=1001:0 /app/node_modules ./node_modules
 COPY --from=build --chown=1001:0 /workspace/dist/apps/api ./
+# The web console's static files, served by the api under /console/ (found beside main.js).
+COPY --from=build --chown=1001:0 /workspace/dist/apps/console ./console
 USER 1001
 EXPOSE 8080 9000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

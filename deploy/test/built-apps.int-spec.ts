@@ -45,6 +45,10 @@ async function installProductionCopy(app: 'api' | 'ingester'): Promise<string> {
   }
   const copy = mkdtempSync(join(tmpdir(), `pt-built-${app}-`));
   cpSync(built, copy, { recursive: true });
+  if (app === 'api') {
+    // As the image does: the web console's files beside main.js.
+    cpSync(join(workspace, 'dist', 'apps', 'console'), join(copy, 'console'), { recursive: true });
+  }
   const install = await run(
     'npm',
     ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'],
@@ -143,6 +147,9 @@ describe('built app outputs with production dependencies only', () => {
 
     await expectHealthy(`http://127.0.0.1:${apiPort}/health`);
     await expectHealthy(`http://127.0.0.1:${metricsPort}/metrics`);
+    const consolePage = await fetch(`http://127.0.0.1:${apiPort}/console/`);
+    expect(consolePage.status).toBe(200);
+    expect(consolePage.headers.get('content-security-policy')).toContain("script-src 'self'");
     const exposition = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     for (const name of metricNamesExposed(exposition)) exposedMetrics.add(name);
     child.kill('SIGTERM');

@@ -25,6 +25,7 @@ import {
   requestLogFields,
 } from './common/request-logging';
 import { loadEnvironment } from './config/load-environment';
+import { resolveConsoleDirectory, serveConsole } from './console/console-site';
 import { MetricsService } from './metrics/metrics.service';
 import { buildOpenApiDocument, serveOpenApi } from './openapi/openapi-document';
 
@@ -41,8 +42,8 @@ export interface ApiApplicationOptions {
 }
 
 /**
- * Builds the api application (not yet listening): Fastify with the alias prefix rewritten,
- * JSON logs, HTTP metrics and the OpenAPI routes. Used by `main.ts`, the tests and the
+ * Builds the api application (not yet listening): Fastify with the alias prefixes rewritten,
+ * JSON logs, HTTP metrics, the OpenAPI routes and the web console. Used by `main.ts`, the tests and the
  * OpenAPI generator, so all three run the same wiring.
  */
 export async function createApiApplication(
@@ -124,5 +125,21 @@ export async function createApiApplication(
   });
 
   serveOpenApi(app, buildOpenApiDocument(app));
+  const consoleSite = await serveConsole(
+    fastify,
+    resolveConsoleDirectory(environment.CONSOLE_DIR, __dirname),
+  );
+  const consoleLog = new NestLogger('ConsoleSite');
+  if (consoleSite.served) {
+    consoleLog.log(
+      { directory: consoleSite.directory, assets: consoleSite.assets },
+      'serving the console',
+    );
+  } else {
+    consoleLog.warn(
+      { directory: consoleSite.directory },
+      'the console is not built there: its pages answer 503 (npx nx run console:build)',
+    );
+  }
   return app;
 }

@@ -1,5 +1,6 @@
 export type { ApiRoute, RouteParameterName, RouteParameters } from './lib/api-routes';
 export { ALIAS_API_PREFIX, API_PREFIX, API_ROUTES, apiPath } from './lib/api-routes';
+export { ALIAS_CONSOLE_PREFIX, CONSOLE_PREFIX } from './lib/console-routes';
 export type { ErrorBody } from './lib/error-body';
 export type {
   KibanaLinkFilter,

@@ -8,6 +8,11 @@ describe('rewriteAliasedUrl', () => {
     ['/api/v1/statuses', '/api/v1/statuses'],
     ['/app/payload-tracker/api/v10/payloads', '/app/payload-tracker/api/v10/payloads'],
     ['/health', '/health'],
+    ['/app/payload-tracker/console/', '/console/'],
+    ['/app/payload-tracker/console', '/console'],
+    ['/app/payload-tracker/console/uploads?state=failed', '/console/uploads?state=failed'],
+    ['/app/payload-tracker/consoles', '/app/payload-tracker/consoles'],
+    ['/app/payload-tracker/', '/app/payload-tracker/'],
   ])('maps %s to %s', (url, expected) => {
     expect(rewriteAliasedUrl(url)).toBe(expected);
   });

@@ -84,6 +84,15 @@ export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @Max(525600)
   STALLED_AFTER_MINUTES = DEFAULT_STALLED_AFTER_MINUTES;
 
+  /**
+   * The built web console (index.html and its assets); default: beside the bundled api, then
+   * `dist/apps/console` under the working directory.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  CONSOLE_DIR?: string;
+
   /** How far back `GET /stats/services` may look, and the window of the payload gauges. */
   @Type(() => Number)
   @IsInt()

@@ -24,7 +24,7 @@ const rowsOf = (block: string): string[][] =>
 describe('settingsBlock', () => {
   it('starts with the console and names every address, the credentials and the tools', () => {
     expect(rowsOf(settingsBlock(state, false))).toEqual([
-      ['Console', 'http://127.0.0.1:8081/'],
+      ['Console', 'http://127.0.0.1:8081/console/'],
       ['API', 'http://127.0.0.1:8081/api/v1/payloads'],
       ['OpenAPI UI', 'http://127.0.0.1:8081/api/docs'],
       ['Metrics', 'api http://127.0.0.1:9002/metrics, ingester http://127.0.0.1:9003/metrics'],

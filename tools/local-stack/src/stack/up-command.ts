@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { CONSOLE_PREFIX } from '@payload-tracker/api-contract';
 import { join, resolve } from 'node:path';
 import { kafkaEnvironment } from '../kafka/kafka-connection';
 import { waitUntil } from '../net/wait-until';
@@ -57,7 +58,7 @@ export function settingsBlock(state: LocalStackState, isFresh: boolean): string 
   const rows: [string, string][] = [];
   if (state.apiUrl) {
     rows.push(
-      ['Console', `${state.apiUrl}/`],
+      ['Console', `${state.apiUrl}${CONSOLE_PREFIX}/`],
       ['API', `${state.apiUrl}/api/v1/payloads`],
       ['OpenAPI UI', `${state.apiUrl}/api/docs`],
       [

@@ -44,7 +44,8 @@ ENV NODE_ENV=production \
     BUILD_VERSION=${BUILD_VERSION} \
     NODE_OPTIONS=--enable-source-maps \
     API_PORT=8080 \
-    METRICS_PORT=9000
+    METRICS_PORT=9000 \
+    CONSOLE_DIR=/app/console
 USER 0
 WORKDIR /app
 # OpenShift runs the container with an arbitrary UID whose group is 0: files are owned by group 0

@@ -168,3 +168,55 @@ export function hasVisibleFocus(page: Page): Promise<boolean> {
     );
   });
 }
+
+/**
+ * Visible text whose colour against its background is below WCAG AA: 4.5:1, or 3:1 for large
+ * text (24 px, or 18.66 px bold). The background is the first opaque one up the tree (white at
+ * the root); each entry names the text, both colours and the ratio.
+ */
+export function contrastFailures(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const parse = (color: string): [number, number, number, number] => {
+      const parts = color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0];
+      return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
+    };
+    const luminance = ([r, g, b]: [number, number, number, number]): number => {
+      const channel = (value: number): number => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const backgroundOf = (element: Element | null): [number, number, number, number] => {
+      for (let node = element; node !== null; node = node.parentElement) {
+        const background = parse(getComputedStyle(node).backgroundColor);
+        if (background[3] > 0.5) return background;
+      }
+      return [255, 255, 255, 1];
+    };
+    const failures: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text !== null; text = walker.nextNode()) {
+      const content = text.textContent?.trim() ?? '';
+      const element = text.parentElement;
+      if (content === '' || element === null) continue;
+      const style = getComputedStyle(element);
+      const box = element.getBoundingClientRect();
+      if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+      const foreground = parse(style.color);
+      const background = backgroundOf(element);
+      const [lighter, darker] = [luminance(foreground), luminance(background)].sort(
+        (a, b) => b - a,
+      );
+      const ratio = ((lighter ?? 0) + 0.05) / ((darker ?? 0) + 0.05);
+      const size = parseFloat(style.fontSize);
+      const isLarge = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (isLarge ? 3 : 4.5)) {
+        failures.push(
+          `"${content.slice(0, 40)}": ${style.color} on ${getComputedStyle(element).backgroundColor === 'rgba(0, 0, 0, 0)' ? 'inherited ' : ''}rgb(${background.slice(0, 3).join(', ')}) = ${ratio.toFixed(2)}`,
+        );
+      }
+    }
+    return failures;
+  });
+}

@@ -6,6 +6,7 @@ import { DatabasePool, StatusBatchWriter } from '@payload-tracker/entities';
 import {
   DESKTOP,
   PHONE,
+  contrastFailures,
   launchChromium,
   openPage,
   saveScreenshot,
@@ -118,6 +119,25 @@ describe('the console: search and the upload page (Chromium)', () => {
     try {
       await page.goto(`${server.origin}/console/uploads/00000000000000000000000000000bad`);
       await page.getByText('No upload with this request id').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    ['the uploads list', () => '/console/'],
+    ['a failed upload', () => `/console/uploads/${CONSOLE_UPLOADS.failed}`],
+    ['an upload in progress', () => `/console/uploads/${CONSOLE_UPLOADS.inProgress}`],
+    ['the services', () => '/console/services'],
+  ])('passes WCAG AA contrast on every text of %s', async (_name, path) => {
+    const { context, page } = await openPage(browser, DESKTOP);
+    try {
+      await page.goto(`${server.origin}${path()}`);
+      await page.locator('main').waitFor();
+      await page.waitForLoadState('load');
+      // Data rendered: a table row or the timeline.
+      await page.locator('tbody tr, [data-testid="timeline"]').first().waitFor();
+      expect(await contrastFailures(page)).toEqual([]);
     } finally {
       await context.close();
     }

@@ -211,6 +211,27 @@ function outcomeProjection(row: string, reading: OutcomeReading): string {
        ${row}.failed_status_msg, ${row}.failed_at::text AS failed_at`;
 }
 
+/** The `service:source` groups of the payload `row.payload_id`, as a JSON array (`groups`). */
+function groupsProjection(row: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object(
+                 'service', (SELECT sv.name FROM services sv WHERE sv.id = g.service_id),
+                 'source', (SELECT so.name FROM sources so
+                            WHERE so.id = nullif(g.source_id, ${NO_SOURCE_ID.toString()})),
+                 'first_at', g.first_at::text,
+                 'last_at', g.last_at::text,
+                 'status_count', g.status_count,
+                 'success_count', g.success_count,
+                 'failure_count', g.failure_count)), '[]'::json)
+        FROM payload_groups g
+        WHERE g.payload_id = ${row}.payload_id) AS groups`;
+}
+
+/** A status row `ps` of `payload_statuses` with its lookups resolved to names. */
+const NAMED_STATUS_COLUMNS = `ps.id, ps.status_msg, ps.date, ps.created_at,
+         (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
+         (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
+         (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status`;
+
 /**
  * One page of payloads, ordered by the sort column then the id. The page is chosen first and
  * only its rows get their lookups resolved; without an outcome filter or sort the outcome is
@@ -344,25 +365,12 @@ SELECT pg.payload_id, pg.request_id, pg.account, pg.org_id, pg.inventory_id, pg.
                  'created_at', s.created_at::text)
                ORDER BY ${PAYLOAD_STATUS_SORT_COLUMNS[sortBy]} ${direction}, s.id ${direction}), '[]'::json)
         FROM (
-          SELECT ps.id, ps.status_msg, ps.date, ps.created_at,
-                 (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
-                 (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
-                 (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status
+          SELECT ${NAMED_STATUS_COLUMNS}
           FROM payload_statuses ps
           WHERE ps.payload_id = pg.payload_id
         ) s) AS statuses,
        ${outcomeProjection('pg', reading)},
-       (SELECT coalesce(json_agg(json_build_object(
-                 'service', (SELECT sv.name FROM services sv WHERE sv.id = g.service_id),
-                 'source', (SELECT so.name FROM sources so
-                            WHERE so.id = nullif(g.source_id, ${NO_SOURCE_ID.toString()})),
-                 'first_at', g.first_at::text,
-                 'last_at', g.last_at::text,
-                 'status_count', g.status_count,
-                 'success_count', g.success_count,
-                 'failure_count', g.failure_count)), '[]'::json)
-        FROM payload_groups g
-        WHERE g.payload_id = pg.payload_id) AS groups
+       ${groupsProjection('pg')}
 FROM (
   SELECT p.id AS payload_id, p.request_id, p.account, p.org_id, p.inventory_id, p.system_id,
          p.created_at::text AS payload_created_at, ${OUTCOME_COLUMNS}
@@ -381,17 +389,7 @@ FROM (
 export function payloadSummaryStatement(requestId: string, reading: OutcomeReading): SqlStatement {
   const sql = `
 SELECT ${outcomeProjection('pg', reading)},
-       (SELECT coalesce(json_agg(json_build_object(
-                 'service', (SELECT sv.name FROM services sv WHERE sv.id = g.service_id),
-                 'source', (SELECT so.name FROM sources so
-                            WHERE so.id = nullif(g.source_id, ${NO_SOURCE_ID.toString()})),
-                 'first_at', g.first_at::text,
-                 'last_at', g.last_at::text,
-                 'status_count', g.status_count,
-                 'success_count', g.success_count,
-                 'failure_count', g.failure_count)), '[]'::json)
-        FROM payload_groups g
-        WHERE g.payload_id = pg.payload_id) AS groups
+       ${groupsProjection('pg')}
 FROM (
   SELECT o.payload_id, ${OUTCOME_COLUMNS}
   FROM payloads p
@@ -442,10 +440,7 @@ SELECT p.id AS payload_id, p.request_id, p.account, p.org_id, p.inventory_id, p.
        s.date::text AS date, s.created_at::text AS created_at
 FROM payloads p
 JOIN LATERAL (
-  SELECT ps.id, ps.status_msg, ps.date, ps.created_at,
-         (SELECT sv.name FROM services sv WHERE sv.id = ps.service_id) AS service,
-         (SELECT so.name FROM sources so WHERE so.id = ps.source_id) AS source,
-         (SELECT st.name FROM statuses st WHERE st.id = ps.status_id) AS status
+  SELECT ${NAMED_STATUS_COLUMNS}
   FROM payload_statuses ps
   WHERE ps.payload_id = p.id AND ps.id > $2::bigint
   ORDER BY ps.id

@@ -29,16 +29,14 @@ import {
   createTopics,
   dropDatabase,
   findFreePort,
-  findRunningLocalStack,
   kafkaClientConfig,
   kafkaEnvironment,
-  kafkaSaslFor,
   migrateDatabase,
-  startLocalStack,
   waitUntil,
   withDatabase,
   workspaceRoot,
 } from '@payload-tracker/local-stack';
+import { startBenchStack } from './bench-stack';
 import type { KafkaConnection } from '@payload-tracker/local-stack';
 import { parseTimestamp } from '@payload-tracker/status-lifecycle';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
@@ -381,17 +379,7 @@ async function main(): Promise<void> {
     }
   }
   installPgTypeParsers();
-  const givenBrokers = process.env['KAFKA_BROKERS']?.split(',');
-  const stack = await startLocalStack({
-    databaseUrl: process.env['DATABASE_URL'] || undefined,
-    kafkaBrokers: givenBrokers,
-    // `KAFKA_SASL_*`, else a running local stack's credentials when the brokers are its own.
-    kafkaSasl: givenBrokers
-      ? kafkaSaslFor(givenBrokers, process.env, findRunningLocalStack())
-      : undefined,
-    isDurable: true,
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
+  const stack = await startBenchStack();
   try {
     console.log(JSON.stringify(await run(stack.adminDatabaseUrl, stack.kafka, options)));
   } finally {

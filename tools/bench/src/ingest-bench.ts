@@ -25,13 +25,11 @@ import {
   findFreePort,
   kafkaClientConfig,
   kafkaEnvironment,
-  findRunningLocalStack,
-  kafkaSaslFor,
   migrateDatabase,
-  startLocalStack,
   waitUntil,
   withDatabase,
 } from '@payload-tracker/local-stack';
+import { startBenchStack } from './bench-stack';
 import type { KafkaConnection } from '@payload-tracker/local-stack';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
@@ -364,17 +362,7 @@ async function main(): Promise<void> {
     throw new Error(`${options.ingesterMain} is missing: run \`npx nx run ingester:build\` first`);
   }
   installPgTypeParsers();
-  const givenBrokers = process.env['KAFKA_BROKERS']?.split(',');
-  const stack = await startLocalStack({
-    databaseUrl: process.env['DATABASE_URL'] || undefined,
-    kafkaBrokers: givenBrokers,
-    // `KAFKA_SASL_*`, else a running local stack's credentials when the brokers are its own.
-    kafkaSasl: givenBrokers
-      ? kafkaSaslFor(givenBrokers, process.env, findRunningLocalStack())
-      : undefined,
-    isDurable: true,
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
+  const stack = await startBenchStack();
   try {
     const results: RunResult[] = [];
     for (let run = 0; run < Number(values.runs); run += 1) {

@@ -6,7 +6,7 @@ import chromium from '@sparticuz/chromium';
 import { workspaceRoot } from '@payload-tracker/local-stack';
 import type { EnvironmentOverrides } from '@payload-tracker/platform';
 import { chromium as playwright } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { startApiTestApp } from '../support/api-test-app';
 import { builtConsoleDirectory } from '../support/console-build';
@@ -219,4 +219,32 @@ export function contrastFailures(page: Page): Promise<string[]> {
     }
     return failures;
   });
+}
+
+/**
+ * Opens the upload page of `requestId` and waits until it shows its statuses and its live
+ * stream is open and settled (the page reloads the statuses once when the stream opens, so a
+ * row that appears after this can only have come through the stream). Returns the rows of the
+ * status table and how many there were.
+ */
+export async function openLiveUploadPage(
+  page: Page,
+  origin: string,
+  requestId: string,
+): Promise<{ statusRows: Locator; shown: number }> {
+  const before = (await (await fetch(`${origin}/api/v1/payloads/${requestId}`)).json()) as {
+    data: unknown[];
+  };
+  const streamOpened = page.waitForResponse((response) =>
+    response.url().includes(`/api/v1/payloads/${requestId}/events`),
+  );
+  await page.goto(`${origin}/console/uploads/${requestId}`);
+  const statusRows = page.getByRole('region', { name: 'Statuses table' }).locator('tbody tr');
+  await statusRows.nth(before.data.length - 1).waitFor();
+  const stream = await streamOpened;
+  if (stream.status() !== 200) {
+    throw new Error(`the events stream answered ${stream.status().toString()}`);
+  }
+  await page.waitForTimeout(500);
+  return { statusRows, shown: before.data.length };
 }

@@ -15,7 +15,13 @@ import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { Producer } from 'kafkajs';
 import type { Browser } from 'playwright-core';
 
-import { DESKTOP, launchChromium, openPage, startConsoleServer } from './console-browser';
+import {
+  DESKTOP,
+  launchChromium,
+  openLiveUploadPage,
+  openPage,
+  startConsoleServer,
+} from './console-browser';
 import type { ConsoleServer } from './console-browser';
 import {
   CONSOLE_ACCOUNT,
@@ -100,18 +106,7 @@ describe('the console: an upload page follows statuses produced to Kafka (Chromi
     const { context, page } = await openPage(browser, DESKTOP);
     try {
       const requestId = CONSOLE_UPLOADS.inProgress;
-      const before = (await (
-        await fetch(`${server.origin}/api/v1/payloads/${requestId}`)
-      ).json()) as { data: { id: number }[] };
-      const streamOpened = page.waitForResponse((response) =>
-        response.url().includes(`/api/v1/payloads/${requestId}/events`),
-      );
-      await page.goto(`${server.origin}/console/uploads/${requestId}`);
-      const statusRows = page.getByRole('region', { name: 'Statuses table' }).locator('tbody tr');
-      await statusRows.nth(before.data.length - 1).waitFor();
-      expect((await streamOpened).status()).toBe(200);
-      // The page reloads the statuses once when its stream opens: let that finish first.
-      await page.waitForTimeout(500);
+      const { statusRows, shown } = await openLiveUploadPage(page, server.origin, requestId);
 
       const produced = Date.now();
       await producer.send({
@@ -130,9 +125,9 @@ describe('the console: an upload page follows statuses produced to Kafka (Chromi
           },
         ],
       });
-      await statusRows.nth(before.data.length).waitFor({ timeout: 2_000 });
+      await statusRows.nth(shown).waitFor({ timeout: 2_000 });
       const seenAfterMs = Date.now() - produced;
-      expect(await statusRows.count()).toBe(before.data.length + 1);
+      expect(await statusRows.count()).toBe(shown + 1);
       await expect(
         page.locator('.fact', { hasText: 'State' }).locator('dd').textContent(),
       ).resolves.toContain('Succeeded');

@@ -8,6 +8,7 @@ import {
   PHONE,
   contrastFailures,
   launchChromium,
+  openLiveUploadPage,
   openPage,
   saveScreenshot,
   scrollsSideways,
@@ -160,19 +161,7 @@ describe('the console: search and the upload page (Chromium)', () => {
     const pool = new DatabasePool({ connectionString: database.url, max: 1 });
     try {
       const requestId = CONSOLE_UPLOADS.inProgress;
-      const before = (await (
-        await fetch(`${server.origin}/api/v1/payloads/${requestId}`)
-      ).json()) as { data: { id: number }[] };
-      const streamOpened = page.waitForResponse((response) =>
-        response.url().includes(`/api/v1/payloads/${requestId}/events`),
-      );
-      await page.goto(`${server.origin}/console/uploads/${requestId}`);
-      const statusRows = page.getByRole('region', { name: 'Statuses table' }).locator('tbody tr');
-      await statusRows.nth(before.data.length - 1).waitFor();
-      expect((await streamOpened).status()).toBe(200);
-      // The page reloads the statuses once when its stream opens: let that finish first, so that
-      // the new row can only come through the stream.
-      await page.waitForTimeout(500);
+      const { statusRows, shown } = await openLiveUploadPage(page, server.origin, requestId);
 
       // Committed through the ingester's own writer: NOTIFY at commit, the api's stream, the page.
       const stored = Date.now();
@@ -190,9 +179,9 @@ describe('the console: search and the upload page (Chromium)', () => {
           systemId: null,
         },
       ]);
-      await statusRows.nth(before.data.length).waitFor({ timeout: 2_000 });
+      await statusRows.nth(shown).waitFor({ timeout: 2_000 });
       const seenAfterMs = Date.now() - stored;
-      expect(await statusRows.count()).toBe(before.data.length + 1);
+      expect(await statusRows.count()).toBe(shown + 1);
       await expectText(page.locator('.fact', { hasText: 'State' }).locator('dd'), 'Succeeded');
       const puptooRow = page
         .getByTestId('timeline')

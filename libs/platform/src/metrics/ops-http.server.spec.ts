@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { Counter } from 'prom-client';
 
 import { createMetricsRegistry } from './metrics-registry';
-import { OpsHttpServer } from './ops-http.server';
+import { OPS_KEEP_ALIVE_TIMEOUT_MS, OpsHttpServer } from './ops-http.server';
 
 describe('OpsHttpServer', () => {
   const registry = createMetricsRegistry({ process: 'test', version: 'dev' });
@@ -29,6 +29,16 @@ describe('OpsHttpServer', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     expect(await response.text()).toMatch(/^payload_tracker_things_total 3$/m);
+  });
+
+  it('keeps an idle connection open longer than its clients do, so that none reuses a closing one', async () => {
+    const response = await fetch(`${base}/metrics`);
+    await response.text();
+
+    expect(response.headers.get('keep-alive')).toBe(
+      `timeout=${(OPS_KEEP_ALIVE_TIMEOUT_MS / 1000).toString()}`,
+    );
+    expect(OPS_KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
   });
 
   it('answers a route with its status and JSON body', async () => {

@@ -11,6 +11,14 @@ export interface OpsResponse {
   readonly body: unknown;
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's default (5 s) races a client that
+ * reuses the connection just as the server closes it, and that client sees "other side closed":
+ * a failed scrape or probe. Above the idle timeouts of Prometheus and the kubelet's probes, and
+ * Fastify's default (the api's public port), so the client closes first.
+ */
+export const OPS_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /** A `GET` route of the operations port besides `/metrics` (the ingester's probes). */
 export type OpsRoute = () => Promise<OpsResponse>;
 
@@ -34,6 +42,7 @@ export class OpsHttpServer {
     const server = createServer((request, response) => {
       void this.handle(request, response);
     });
+    server.keepAliveTimeout = OPS_KEEP_ALIVE_TIMEOUT_MS;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,8 +1,11 @@
-import type { TestDatabase, TestTopics } from '@payload-tracker/local-stack';
-import { createTestDatabase, createTestTopics, waitUntil } from '@payload-tracker/local-stack';
+import type { ApiProcess, TestDatabase, TestTopics } from '@payload-tracker/local-stack';
+import {
+  createTestDatabase,
+  createTestTopics,
+  startApiProcess,
+  waitUntil,
+} from '@payload-tracker/local-stack';
 
-import { startApiProcess } from './support/api-process';
-import type { ApiProcess } from './support/api-process';
 import { IngesterProcess } from './support/ingester-process';
 import { TestKafka, lifecycle, newRequestId } from './support/status-traffic';
 

@@ -4,16 +4,15 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 
 import { recomputeOutcomeSnapshot } from '@payload-tracker/entities/testing';
-import type { TestDatabase, TestTopics } from '@payload-tracker/local-stack';
+import type { ApiProcess, TestDatabase, TestTopics } from '@payload-tracker/local-stack';
 import {
   createTestDatabase,
   createTestTopics,
   kafkaEnvironment,
+  startApiProcess,
   waitUntil,
 } from '@payload-tracker/local-stack';
 
-import { startApiProcess } from './support/api-process';
-import type { ApiProcess } from './support/api-process';
 import { IngesterProcess } from './support/ingester-process';
 
 jest.setTimeout(300_000);

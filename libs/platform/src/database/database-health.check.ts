@@ -24,8 +24,11 @@ export class DatabaseHealthCheck {
   /** True when the database answered within the timeout. */
   async isReachable(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
+    // The timer may fire late on a busy event loop, in the same turn as an answer that has
+    // already arrived: the check phase after that turn's I/O decides, so the timeout measures
+    // the database, not the process's own backlog.
     const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.timeoutMs);
+      timer = setTimeout(() => setImmediate(() => resolve(false)), this.timeoutMs);
     });
     const ping = this.ping().then(
       () => true,

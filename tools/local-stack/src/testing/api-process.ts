@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 
-import { findFreePort, waitUntil } from '@payload-tracker/local-stack';
-
-const WORKSPACE_ROOT = join(__dirname, '..', '..', '..', '..');
+import { findFreePort } from '../net/free-port';
+import { waitUntil } from '../net/wait-until';
+import { workspaceRoot } from '../stack/workspace-root';
 
 /** The api (`apps/api/src/main.ts`) as a process of its own, on ports of its own. */
 export interface ApiProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** The operations port (`/metrics`). */
+  readonly metricsUrl: string;
   logs(): string;
 }
 
@@ -20,7 +21,7 @@ export async function startApiProcess(
 ): Promise<ApiProcess> {
   const [apiPort, metricsPort] = [await findFreePort(), await findFreePort()];
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
-    cwd: WORKSPACE_ROOT,
+    cwd: workspaceRoot(),
     env: {
       PATH: process.env['PATH'],
       SWC_NODE_PROJECT: 'apps/api/tsconfig.app.json',
@@ -49,5 +50,10 @@ export async function startApiProcess(
     },
     { timeoutMs: 90_000 },
   );
-  return { child, url, logs: () => output };
+  return {
+    child,
+    url,
+    metricsUrl: `http://127.0.0.1:${metricsPort.toString()}`,
+    logs: () => output,
+  };
 }

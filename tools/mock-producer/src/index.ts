@@ -7,7 +7,7 @@ export type {
 } from './lib/lifecycle.generator';
 export { LONG_PATH, SHORT_PATH, ERROR_MESSAGES } from './lib/lifecycle-paths';
 export type { CarriedId, PathStep } from './lib/lifecycle-paths';
-export { MALFORMED_REASONS } from './lib/malform-message';
+export { MALFORMED_REASONS, malformMessage } from './lib/malform-message';
 export type { MalformedReason } from './lib/malform-message';
 export { SeededRandom } from './lib/seeded-random';
 export { formatEpochMicros } from './lib/format-epoch-micros';

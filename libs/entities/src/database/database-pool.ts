@@ -25,6 +25,12 @@ export class DatabasePool {
     // An idle connection the server dropped is replaced on the next checkout; without a
     // listener pg would throw it at the process.
     this.pool.on('error', () => undefined);
+    // The same for a connection that is checked out between two statements (the pool listens
+    // only to idle ones): the server ending it (a restart, a failover) would otherwise crash the
+    // process. Its next statement fails instead, and the caller gives it back broken.
+    this.pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
   }
 
   /** The pool of a process, from its validated database variables. */

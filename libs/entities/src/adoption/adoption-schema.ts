@@ -82,16 +82,16 @@ export const ADOPTION_MARKERS = {
 
 /*
  * The ingester's dedupe key (`dedupeKeyOf`: md5 of `statusFingerprint`, as a uuid) in SQL, of a
- * row `s` of payload_statuses with its payload `p` and lookups `sv`, `st` (the source through a
- * subquery: it may be NULL). JSON.stringify writes `["v1","...",...]` with no spaces, which
+ * row `s` of payload_statuses. JSON.stringify writes `["v1","...",...]` with no spaces, which
  * json_build_array does not, so the array is concatenated from to_json of each part: the two
  * escape strings alike (quote, backslash, \b \f \n \r \t, other control characters as \u00xx).
+ * Each name comes from a primary-key lookup, so a batch never joins a whole table.
  */
 export const DEDUPE_KEY_SQL = `md5(
-  '["v1",' || to_json(p.request_id::text)::text
-  || ',' || to_json(sv.name::text)::text
+  '["v1",' || (SELECT to_json(p.request_id::text)::text FROM payloads p WHERE p.id = s.payload_id)
+  || ',' || (SELECT to_json(sv.name::text)::text FROM services sv WHERE sv.id = s.service_id)
   || ',' || coalesce((SELECT to_json(so.name::text)::text FROM sources so WHERE so.id = s.source_id), 'null')
-  || ',' || to_json(st.name::text)::text
+  || ',' || (SELECT to_json(st.name::text)::text FROM statuses st WHERE st.id = s.status_id)
   || ',' || coalesce(to_json(s.status_msg::text)::text, 'null')
   || ',"' || to_char(s.date AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '"]'
 )::uuid`;

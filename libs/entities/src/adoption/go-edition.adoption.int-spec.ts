@@ -290,9 +290,9 @@ describe('GoEditionAdoption', () => {
         'payloads-indexes',
         'statuses-columns',
         'duplicates',
+        'statuses-old-indexes',
         'dedupe-keys',
         'statuses-indexes',
-        'statuses-old-indexes',
         'statuses-constraints',
         'outcomes',
         'migrations-record',
@@ -327,7 +327,8 @@ describe('GoEditionAdoption', () => {
       expect(partial.stoppedAfter).toBe('dedupe-keys');
       expect(partial.duplicates).toMatchObject({ extraRows: 4, action: 'deleted' });
       expect(await go.sut.detect()).toMatchObject({ kind: 'adopting' });
-      // An interrupted concurrent build leaves an invalid index behind; the re-run replaces it.
+      // An interrupted concurrent build leaves an invalid index behind; the re-run drops it
+      // (it is no index of ours until attached) and builds the partition's own.
       await go.pool.query(
         `CREATE UNIQUE INDEX partition_20261127_20261128_dedupe ON partition_20261127_20261128 (dedupe_key, date)`,
       );
@@ -340,8 +341,8 @@ describe('GoEditionAdoption', () => {
       expect(rest.stoppedAfter).toBeNull();
       const ran = rest.steps.filter((step) => !step.isDone).map((step) => step.step);
       expect(ran).toEqual([
-        'statuses-indexes',
         'statuses-old-indexes',
+        'statuses-indexes',
         'statuses-constraints',
         'outcomes',
         'migrations-record',

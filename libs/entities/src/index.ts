@@ -80,3 +80,16 @@ export type {
   PayloadStatusListenerOptions,
 } from './notifications/payload-status.listener';
 export { PayloadStatusListener } from './notifications/payload-status.listener';
+
+export type {
+  AdoptionOptions,
+  AdoptionReport,
+  AdoptionStepEvent,
+  AdoptionStepName,
+  AdoptionStepReport,
+  DuplicateReport,
+} from './adoption/go-edition.adoption';
+export { ADOPTION_STEPS, GoEditionAdoption } from './adoption/go-edition.adoption';
+export type { AdoptionRefusalCode } from './adoption/adoption-refused.error';
+export { AdoptionRefusedError } from './adoption/adoption-refused.error';
+export type { DatabaseDetection, DatabaseKind } from './adoption/go-edition-detection';

@@ -4,3 +4,14 @@
  */
 export type { OutcomeSnapshot } from './testing/outcome-recomputation';
 export { readOutcomeSnapshot, recomputeOutcomeSnapshot } from './testing/outcome-recomputation';
+export type {
+  GoEditionDay,
+  GoEditionSchemaOptions,
+  GoEditionStatus,
+} from './adoption/testing/go-edition-fixture';
+export {
+  GO_EDITION_INDEXES_SQL,
+  GO_EDITION_SCHEMA_SQL,
+  createGoEditionSchema,
+  insertGoEditionStatuses,
+} from './adoption/testing/go-edition-fixture';

@@ -191,6 +191,42 @@ describe('ingester dead-letter publishes within the broker limits (real Kafka, r
     expect(original.subarray(0, value.length).equals(value)).toBe(true);
   });
 
+  it('dead-letters a 1.2 MB message refused as too large as a stand-in under the broker default limit, then stores the next message', async () => {
+    const topics = await freshTopics();
+    // The status topic takes it; the DLQ topic keeps the broker's default limit (1 MiB + 12).
+    await setMaxMessageBytes(kafka, topics.topic, 2 * 1024 * 1024);
+    const sut = await start(topics);
+    const requestId = newRequestId();
+    const original = Buffer.from(
+      JSON.stringify({
+        service: 'ingress',
+        request_id: requestId,
+        status: 'received',
+        date: '2026-11-28T10:00:00Z',
+        padding: 'p'.repeat(1_200_000),
+      }),
+    );
+    const next = newRequestId();
+
+    await kafka.produce(topics.topic, [
+      { key: requestId, value: original, partition: 0 },
+      { key: next, value: validStatus(next, 3), partition: 0 },
+    ]);
+
+    await waitForStored([next]);
+    const [letter] = await kafka.read(topics.dlqTopic, 1);
+    expect(header(letter?.headers, 'x-error-reason')).toBe('message_too_large');
+    expect(header(letter?.headers, 'x-value-truncated')).toBe('true');
+    expect(header(letter?.headers, 'x-original-value-bytes')).toBe(String(original.length));
+    expect(header(letter?.headers, 'x-original-value-sha256')).toBe(
+      createHash('sha256').update(original).digest('hex'),
+    );
+    expect(letter?.value?.toString()).toContain(requestId);
+    // Sized before sending: the broker never had to refuse it.
+    expect(sut.logs()).toContain('larger than KAFKA_DLQ_MAX_REQUEST_BYTES');
+    expect(sut.logs()).not.toContain('refused by the broker as too large');
+  });
+
   it('turns readiness false and raises the stalled-partitions gauge while the DLQ refuses everything, and recovers when it is fixed', async () => {
     const topics = await freshTopics();
     // Smaller than a record batch's own header: no record, stand-in or not, fits.

@@ -66,7 +66,12 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
         configEntries: [{ name: 'max.message.bytes', value: String(4 * 1024 * 1024) }],
       })),
     });
-    sut = await IngesterProcess.start({ databaseUrl: database.url, ...topics });
+    // ... whole: dead-letter requests may then be as large as the topics allow.
+    sut = await IngesterProcess.start({
+      databaseUrl: database.url,
+      ...topics,
+      env: { KAFKA_DLQ_MAX_REQUEST_BYTES: String(4 * 1024 * 1024) },
+    });
     await sut.waitUntilReady();
   });
 

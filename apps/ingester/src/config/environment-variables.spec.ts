@@ -22,6 +22,8 @@ describe('validateEnvironment', () => {
       KAFKA_CLIENT_ID: 'payload-tracker-ingester',
       VALIDATE_REQUEST_ID_LENGTH: 32,
       SHUTDOWN_TIMEOUT_MS: 20_000,
+      KAFKA_DLQ_MAX_REQUEST_BYTES: 1_000_000,
+      PARTITION_STALL_THRESHOLD_MS: 60_000,
       METRICS_PORT: 9001,
       LOG_LEVEL: 'info',
       DB_POOL_SIZE: 10,
@@ -47,6 +49,8 @@ describe('validateEnvironment', () => {
     ['KAFKA_BROKERS', { KAFKA_BROKERS: 'no-port' }],
     ['METRICS_PORT', { METRICS_PORT: 'ninety' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['KAFKA_DLQ_MAX_REQUEST_BYTES', { KAFKA_DLQ_MAX_REQUEST_BYTES: '1000' }],
+    ['PARTITION_STALL_THRESHOLD_MS', { PARTITION_STALL_THRESHOLD_MS: '0' }],
     ['KAFKA_SASL_PASSWORD', { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'me' }],
     ['DB_HOST', {}],
   ])(

@@ -38,6 +38,18 @@ export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @IsNotEmpty()
   KAFKA_DLQ_TOPIC = 'platform.payload-status.dlq';
 
+  /**
+   * Most bytes of one dead-letter produce request (records counted at their widest): kept
+   * under the broker's `message.max.bytes` (default 1048588) and the DLQ topic's
+   * `max.message.bytes`. A batch's refused messages are split into requests of this size; a
+   * letter larger on its own is replaced by a stand-in.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(16 * 1024)
+  @Max(64 * 1024 * 1024)
+  KAFKA_DLQ_MAX_REQUEST_BYTES = 1_000_000;
+
   @IsString()
   @IsNotEmpty()
   KAFKA_GROUP_ID = 'payload-tracker';
@@ -105,6 +117,16 @@ export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @Min(10)
   @Max(600_000)
   RETRY_MAX_BACKOFF_MS = 10_000;
+
+  /**
+   * How long a partition's batch may keep failing (any step: write, dead-letter publish,
+   * commit) before the partition counts as stalled: readiness false, `stalled_partitions` up.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  PARTITION_STALL_THRESHOLD_MS = 60_000;
 
   @Type(() => Number)
   @IsInt()

@@ -7,7 +7,7 @@ import type { ParseOptions, StatusMessage } from '@payload-tracker/status-lifecy
 import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
-import type { DeadLetter } from '../dead-letter/dead-letter.publisher';
+import type { DeadLetter, DeadLetterProgress } from '../dead-letter/dead-letter.publisher';
 import { DeadLetterPublisher } from '../dead-letter/dead-letter.publisher';
 import type { PartitionBatch } from '../kafka/partition-batch';
 import { IngesterMetricsService } from '../metrics/ingester-metrics.service';
@@ -112,15 +112,19 @@ export class IngestionService {
   }
 
   /**
-   * Publishes the refused records to the dead-letter topic (resolves once acks = all). A
-   * failure is counted in `consume_errors_total` and thrown.
+   * Publishes the refused records to the dead-letter topic (resolves once acks = all), in
+   * requests sized to the broker's limits. A failure is counted in `consume_errors_total` and
+   * thrown; given the same `progress` again, the retry sends only what was not accepted yet.
    */
-  async deadLetter(refused: readonly DeadLetter[]): Promise<void> {
+  async deadLetter(
+    refused: readonly DeadLetter[],
+    progress: DeadLetterProgress = { published: 0 },
+  ): Promise<void> {
     if (refused.length === 0) {
       return;
     }
     try {
-      await this.deadLetters.publish(refused);
+      await this.deadLetters.publish(refused, progress);
     } catch (error: unknown) {
       this.metrics.consumeErrors.inc();
       throw error;

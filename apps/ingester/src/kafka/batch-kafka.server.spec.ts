@@ -58,7 +58,12 @@ function createSut(): { sut: BatchKafkaServer; consumer: FakeConsumer } {
     runner: () =>
       new PartitionBatchRunner({
         maxBackoffMs: 10,
-        listener: { committed: () => undefined, commitFailed: () => undefined },
+        listener: {
+          committed: () => undefined,
+          commitFailed: () => undefined,
+          retrying: () => undefined,
+          abandoned: () => undefined,
+        },
       }),
   });
   return { sut, consumer: new FakeConsumer() };

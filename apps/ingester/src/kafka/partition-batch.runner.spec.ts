@@ -6,6 +6,7 @@ import type {
   PartitionBatchListener,
   PartitionBatchPayload,
   PartitionProgress,
+  PartitionRef,
 } from './partition-batch.runner';
 import { PartitionBatchRunner } from './partition-batch.runner';
 
@@ -72,14 +73,25 @@ class FakeBatchPayload implements PartitionBatchPayload {
 
 class FakeListener implements PartitionBatchListener {
   readonly progress: PartitionProgress[] = [];
+  /** `retrying 2`, `abandoned 2`, `committed 2`: what the stall monitor would hear, in order. */
+  readonly partitionEvents: string[] = [];
   commitFailures = 0;
 
   committed(progress: PartitionProgress): void {
     this.progress.push(progress);
+    this.partitionEvents.push(`committed ${progress.partition}`);
   }
 
   commitFailed(): void {
     this.commitFailures += 1;
+  }
+
+  retrying(partition: PartitionRef): void {
+    this.partitionEvents.push(`retrying ${partition.partition}`);
+  }
+
+  abandoned(partition: PartitionRef): void {
+    this.partitionEvents.push(`abandoned ${partition.partition}`);
   }
 }
 
@@ -190,7 +202,7 @@ describe('PartitionBatchRunner', () => {
 
   it('pauses the partition and retries only the failing step until it succeeds, then resumes and commits', async () => {
     const payload = new FakeBatchPayload([5]);
-    const { sut } = createSut();
+    const { sut, listener } = createSut();
 
     await sut.run(payload, () =>
       Promise.resolve([step('write', payload.events), step('dead-letter', payload.events, 3)]),
@@ -208,6 +220,12 @@ describe('PartitionBatchRunner', () => {
       'resolve 5',
     ]);
     expect(payload.heartbeats).toBeGreaterThanOrEqual(3);
+    expect(listener.partitionEvents).toEqual([
+      'retrying 2',
+      'retrying 2',
+      'retrying 2',
+      'committed 2',
+    ]);
   });
 
   it('retries a handler that throws, like a step', async () => {
@@ -269,6 +287,7 @@ describe('PartitionBatchRunner', () => {
 
     expect(payload.events).toEqual(['write failed', 'pause', 'resume']);
     expect(listener.progress).toEqual([]);
+    expect(listener.partitionEvents).toEqual(['retrying 2', 'abandoned 2']);
   });
 
   it('abandons the batch uncommitted when it goes stale during the retries', async () => {

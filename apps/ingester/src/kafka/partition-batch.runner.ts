@@ -32,11 +32,21 @@ export interface PartitionProgress {
   lag: number;
 }
 
-/** What the runner reports (to metrics) besides its logs. */
+/** One partition of one topic. */
+export interface PartitionRef {
+  topic: string;
+  partition: number;
+}
+
+/** What the runner reports (to metrics and the stall monitor) besides its logs. */
 export interface PartitionBatchListener {
   committed(progress: PartitionProgress): void;
   /** A commit attempt failed; it is retried, or the batch given up when the partition was lost. */
   commitFailed(error: unknown): void;
+  /** An attempt (the handler, a step or the commit) failed and is retried after a backoff. */
+  retrying(partition: PartitionRef): void;
+  /** The batch was given up uncommitted (shutdown, stale batch, partition lost). */
+  abandoned(partition: PartitionRef): void;
 }
 
 export interface PartitionBatchRunnerOptions {
@@ -177,8 +187,10 @@ export class PartitionBatchRunner {
           return { isDone: true, value };
         } catch (error: unknown) {
           if (onFailure(error) === 'abandon') {
+            this.options.listener.abandoned({ topic: where.topic, partition: where.partition });
             return { isDone: false };
           }
+          this.options.listener.retrying({ topic: where.topic, partition: where.partition });
           const delayMs = backoffDelayMs(attempt, this.options.maxBackoffMs, this.options.random);
           this.logger.warn({
             msg: 'batch step failed; retrying',
@@ -190,6 +202,7 @@ export class PartitionBatchRunner {
           resume ??= payload.pause();
           if (!(await this.backOff(payload, delayMs))) {
             this.logger.log({ msg: 'batch abandoned uncommitted', ...where });
+            this.options.listener.abandoned({ topic: where.topic, partition: where.partition });
             return { isDone: false };
           }
         }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import { createMetricsRegistry } from '@payload-tracker/platform';
 
 import type { EnvironmentVariables } from '../config/environment-variables';
+import { PartitionStallMonitor } from '../kafka/partition-stall.monitor';
 
 /** Batch sizes up to the largest a 1 MiB partition fetch can hold. */
 const BATCH_SIZE_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000];
@@ -93,7 +94,21 @@ export class IngesterMetricsService {
     registers: [],
   });
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
+  /** Read at each scrape from the stall monitor (0 without one, in unit tests). */
+  readonly stalledPartitions: Gauge;
+
+  constructor(
+    config: ConfigService<EnvironmentVariables, true>,
+    @Optional() stalls?: PartitionStallMonitor,
+  ) {
+    this.stalledPartitions = new Gauge({
+      name: 'payload_tracker_stalled_partitions',
+      help: 'Partitions whose batch has kept failing for longer than PARTITION_STALL_THRESHOLD_MS.',
+      registers: [],
+      collect() {
+        this.set(stalls?.stalled().length ?? 0);
+      },
+    });
     this.registry = createMetricsRegistry({
       process: 'ingester',
       version: config.get('BUILD_VERSION', { infer: true }),
@@ -109,5 +124,6 @@ export class IngesterMetricsService {
     this.registry.registerMetric(this.consumerLag);
     this.registry.registerMetric(this.serviceStatuses);
     this.registry.registerMetric(this.serviceDurationSeconds);
+    this.registry.registerMetric(this.stalledPartitions);
   }
 }

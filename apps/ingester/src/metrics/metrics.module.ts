@@ -6,6 +6,7 @@ import { OpsHttpServer, PROCESS_LOGGER } from '@payload-tracker/platform';
 
 import { HealthModule } from '../health/health.module';
 import { IngesterHealthService } from '../health/ingester-health.service';
+import { PartitionStallModule } from '../kafka/partition-stall.module';
 import { IngesterMetricsService } from './ingester-metrics.service';
 
 /**
@@ -14,7 +15,7 @@ import { IngesterMetricsService } from './ingester-metrics.service';
  * group, so probes and scrapes answer while it does.
  */
 @Module({
-  imports: [HealthModule],
+  imports: [HealthModule, PartitionStallModule],
   providers: [
     IngesterMetricsService,
     {

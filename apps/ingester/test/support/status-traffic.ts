@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Admin, IHeaders, Producer } from 'kafkajs';
+import type { Admin, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 
-import { kafkaClientConfig } from '@payload-tracker/local-stack';
+import { kafkaClientConfig, waitUntil } from '@payload-tracker/local-stack';
 import type { KafkaConnection } from '@payload-tracker/local-stack';
 
 /** A raw Kafka record as a test produces it. */
@@ -121,6 +121,61 @@ export class TestKafka {
       offsets.push(metadata?.baseOffset ?? '-1');
     }
     return offsets;
+  }
+
+  /**
+   * Produces many records in order, `chunkSize` per send (each send must stay under the
+   * broker's message size: kafkajs writes a send as one record batch per partition).
+   */
+  async produceBulk(topic: string, records: readonly TestRecord[], chunkSize = 500): Promise<void> {
+    const producer = await this.connectedProducer();
+    for (let start = 0; start < records.length; start += chunkSize) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: records.slice(start, start + chunkSize).map((record) => ({
+          key: record.key,
+          value: record.value,
+          headers: record.headers,
+          ...(record.partition === undefined ? {} : { partition: record.partition }),
+        })),
+      });
+    }
+  }
+
+  /** Reads a topic from the beginning in a group of its own until `count` records came. */
+  async read(topic: string, count: number, timeoutMs = 120_000): Promise<KafkaMessage[]> {
+    const consumer = this.kafka.consumer({ groupId: `reader-${newRequestId()}` });
+    const messages: KafkaMessage[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run({
+        eachMessage: ({ message }) => {
+          messages.push(message);
+          return Promise.resolve();
+        },
+      });
+      await waitUntil(
+        `${count} messages on ${topic}`,
+        () =>
+          messages.length >= count
+            ? Promise.resolve()
+            : Promise.reject(new Error(`${messages.length} read`)),
+        { timeoutMs },
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+    return messages;
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer === undefined) {
+      this.producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await this.producer.connect();
+    }
+    return this.producer;
   }
 
   /** Produces JSON statuses in bulk, keyed by request id. */

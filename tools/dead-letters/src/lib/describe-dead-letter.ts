@@ -1,5 +1,5 @@
 import type { IHeaders } from 'kafkajs';
-import { DEAD_LETTER_HEADERS } from './dead-letter-headers';
+import { DEAD_LETTER_HEADERS, STAND_IN_HEADERS } from './dead-letter-headers';
 import { findRequestId } from './find-request-id';
 
 /** The parts of a consumed dead-letter record the view needs (kafkajs's `KafkaMessage` fits). */
@@ -23,6 +23,12 @@ export interface DeadLetterView {
   origin: string;
   /** Offset on the dead-letter topic. */
   offset: string;
+  /**
+   * Set when the letter is a stand-in for an original too large for the topic: the value is
+   * cut short (the request id, when found, comes from what is left), the original's size and
+   * digest are given.
+   */
+  truncated: { originalBytes: number; sha256: string } | null;
 }
 
 function header(headers: IHeaders | undefined, name: string): string | undefined {
@@ -46,6 +52,13 @@ export function describeDeadLetter(record: DeadLetterRecord): DeadLetterView {
     requestId: findRequestId(record.value) ?? null,
     origin: `${originalTopic}/${originalPartition}@${originalOffset}`,
     offset: record.offset,
+    truncated:
+      header(headers, STAND_IN_HEADERS.valueTruncated) === 'true'
+        ? {
+            originalBytes: Number(header(headers, STAND_IN_HEADERS.originalValueBytes) ?? NaN),
+            sha256: header(headers, STAND_IN_HEADERS.originalValueSha256) ?? '?',
+          }
+        : null,
   };
 }
 
@@ -57,6 +70,9 @@ export function formatDeadLetter(view: DeadLetterView): string {
     `request_id=${view.requestId ?? '-'}`,
     `key=${view.key ?? '-'}`,
     `from=${view.origin}`,
+    ...(view.truncated === null
+      ? []
+      : [`truncated=${view.truncated.originalBytes}B sha256=${view.truncated.sha256}`]),
     `detail=${JSON.stringify(view.detail)}`,
   ].join('  ');
 }

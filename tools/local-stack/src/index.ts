@@ -25,7 +25,11 @@ export {
   LOCAL_STACK_DIR_VARIABLE,
   type LocalStackState,
 } from './stack/stack-state';
-export { createTestDatabase, type TestDatabase } from './testing/test-database';
+export {
+  createEmptyTestDatabase,
+  createTestDatabase,
+  type TestDatabase,
+} from './testing/test-database';
 export {
   createTestTopics,
   testKafkaBrokers,

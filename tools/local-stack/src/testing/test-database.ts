@@ -16,3 +16,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await createDatabase(adminUrl, name, template);
   return { url: withDatabase(adminUrl, name), name, drop: () => dropDatabase(adminUrl, name) };
 }
+
+/**
+ * Creates a new database with nothing in it (PostgreSQL's `template1`, never migrated): for a
+ * test that builds another schema there, such as the Go edition's.
+ */
+export async function createEmptyTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = requireTestEnv(TEST_ENV.adminDatabaseUrl);
+  const name = `pt_test_empty_${uniqueSuffix()}`;
+  await createDatabase(adminUrl, name);
+  return { url: withDatabase(adminUrl, name), name, drop: () => dropDatabase(adminUrl, name) };
+}

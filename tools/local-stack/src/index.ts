@@ -33,3 +33,4 @@ export {
   type TestTopics,
 } from './testing/test-topics';
 export { startDedicatedPostgres, type DedicatedPostgres } from './testing/dedicated-postgres';
+export { startDedicatedKafka, type DedicatedKafka } from './testing/dedicated-kafka';

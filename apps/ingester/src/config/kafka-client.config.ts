@@ -41,16 +41,18 @@ function saslOf(read: KafkaClientVariableReader): SASLOptions | undefined {
 
 /**
  * kafkajs's retries of a request (connect, metadata, fetch, join, commit, produce), shared by the
- * consumer and the dead-letter producer. kafkajs's defaults let the pause between two attempts
- * grow to 30 s, and the consumer restarts itself after the last pause it made: a broker back
- * after a restart went unnoticed for up to that long. Capped at 2 s, the consumer asks again
- * every 2 s at most, and rejoins within seconds of the broker answering (docs/adr, "session
- * timeout", measured in ingester-broker-restart.int-spec.ts).
+ * consumer and the dead-letter producer. With kafkajs's defaults (5 retries, pauses growing to
+ * 30 s) a broker restart exhausted them: the consumer crashed, restarted itself as a new member
+ * after the last pause, and then waited for its old self's session to expire (31 s measured).
+ * Pauses capped at 2 s and 30 retries carry the consumer through an outage of about a minute
+ * with its member id: it asks every 2 s at most and stores again about a second after the broker
+ * answers (docs/adr/0006, ingester-broker-restart.int-spec.ts). Longer outages still end in a
+ * kafkajs restart, which rejoins after one session timeout.
  */
 export const KAFKA_RETRY: RetryOptions = {
   initialRetryTime: 300,
   maxRetryTime: 2000,
-  retries: 8,
+  retries: 30,
 };
 
 /** Longest pause between two heartbeats (kafkajs's default). */

@@ -38,3 +38,4 @@ export {
 } from './testing/test-topics';
 export { startDedicatedPostgres, type DedicatedPostgres } from './testing/dedicated-postgres';
 export { startApiProcess, type ApiProcess } from './testing/api-process';
+export { startDedicatedKafka, type DedicatedKafka } from './testing/dedicated-kafka';

@@ -90,12 +90,15 @@ export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @Max(64)
   KAFKA_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
-  /** How long the broker waits for a silent (crashed) member before rebalancing its partitions. */
+  /**
+   * How long the broker waits for a silent (crashed) member before rebalancing its partitions;
+   * the heartbeat interval is a third of it, at most 3 s (docs/adr/0006).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(6000)
   @Max(300_000)
-  KAFKA_SESSION_TIMEOUT_MS = 30_000;
+  KAFKA_SESSION_TIMEOUT_MS = 10_000;
 
   /** Most bytes fetched per partition at once: bounds a batch (and memory). */
   @Type(() => Number)

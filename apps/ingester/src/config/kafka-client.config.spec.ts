@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { validateEnvironmentVariables } from '@payload-tracker/platform';
 
 import { EnvironmentVariables } from './environment-variables';
-import { buildKafkaClientConfig } from './kafka-client.config';
+import { KAFKA_RETRY, buildKafkaClientConfig, heartbeatIntervalFor } from './kafka-client.config';
 
 function configOf(raw: Record<string, string>): ReturnType<typeof buildKafkaClientConfig> {
   const env = validateEnvironmentVariables(EnvironmentVariables, {
@@ -29,7 +29,15 @@ describe('buildKafkaClientConfig', () => {
   it('lists the brokers and keeps the client id, without TLS or SASL by default', () => {
     const sut = configOf({ KAFKA_BROKERS: 'a:9092,b:9093', KAFKA_CLIENT_ID: 'ingester-7' });
 
-    expect(sut).toEqual({ clientId: 'ingester-7', brokers: ['a:9092', 'b:9093'] });
+    expect(sut).toEqual({
+      clientId: 'ingester-7',
+      brokers: ['a:9092', 'b:9093'],
+      retry: KAFKA_RETRY,
+    });
+  });
+
+  it('caps the pause between two kafkajs retries at 2 s, so a broker back is seen within seconds', () => {
+    expect(KAFKA_RETRY.maxRetryTime).toBeLessThanOrEqual(2000);
   });
 
   it('turns TLS on with the system CAs, or with the CA file read once at build', () => {
@@ -55,5 +63,13 @@ describe('buildKafkaClientConfig', () => {
       username: 'tracker',
       password: 's3cret',
     });
+  });
+});
+
+describe('heartbeatIntervalFor', () => {
+  it('is a third of the session timeout, at most 3 s', () => {
+    expect(heartbeatIntervalFor(6000)).toBe(2000);
+    expect(heartbeatIntervalFor(10_000)).toBe(3000);
+    expect(heartbeatIntervalFor(30_000)).toBe(3000);
   });
 });

@@ -22,6 +22,11 @@ export interface BatchKafkaServerOptions {
    * transport was handed to `NestFactory.createMicroservice`.
    */
   runner: () => PartitionBatchRunner;
+  /**
+   * kafkajs crashed the consumer and will not restart it (a non-retriable error): called once,
+   * after kafkajs has disconnected it. Without it the process would stay up consuming nothing.
+   */
+  onFatalCrash?: (error: Error) => void;
 }
 
 /**
@@ -39,6 +44,7 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
   private readonly topics: Readonly<Record<string, string>>;
   private readonly membership: ConsumerMembershipService;
   private readonly resolveRunner: () => PartitionBatchRunner;
+  private readonly onFatalCrash: ((error: Error) => void) | undefined;
   private runner: PartitionBatchRunner | undefined;
 
   constructor(options: BatchKafkaServerOptions) {
@@ -47,6 +53,7 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
     this.topics = options.topics;
     this.membership = options.membership;
     this.resolveRunner = options.runner;
+    this.onFatalCrash = options.onFatalCrash;
   }
 
   override async start(callback: () => void): Promise<void> {
@@ -80,6 +87,16 @@ export class BatchKafkaServer extends ServerKafka implements CustomTransportStra
       consumer.on(event, () => this.membership.markLeft());
     }
     consumer.on(consumer.events.DISCONNECT, () => this.membership.markLeft());
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      if (restart) {
+        // kafkajs rejoins by itself (a broker restart): readiness says not joined meanwhile.
+        this.logger.warn({ msg: 'consumer crashed; kafkajs restarts it', error: error.message });
+        return;
+      }
+      this.logger.error({ msg: 'consumer crashed for good', error: error.message });
+      this.onFatalCrash?.(error);
+    });
   }
 
   override async bindEvents(consumer: Consumer): Promise<void> {

@@ -1,18 +1,19 @@
 import { Module } from '@nestjs/common';
 import type { OnApplicationShutdown } from '@nestjs/common';
-import type { Logger } from 'pino';
 
-import { OpsHttpServer, PROCESS_LOGGER } from '@payload-tracker/platform';
+import { OpsHttpServer } from '@payload-tracker/platform';
 
 import { HealthModule } from '../health/health.module';
 import { IngesterHealthService } from '../health/ingester-health.service';
 import { PartitionStallModule } from '../kafka/partition-stall.module';
 import { IngesterMetricsService } from './ingester-metrics.service';
+import { OPERATIONS_LISTENER } from './operations-listener.token';
 
 /**
  * The ingester's registry and its operations listener on `METRICS_PORT`: `/metrics`,
- * `/health/live`, `/health/ready`. main.ts starts the listener before the consumer joins its
- * group, so probes and scrapes answer while it does.
+ * `/health/live`, `/health/ready`. main.ts opens the listener before Nest starts (it answers
+ * live, and not ready, from the first moment); here it is handed the registry and the real
+ * probes, so they answer while the database is awaited and the consumer joins its group.
  */
 @Module({
   imports: [HealthModule, PartitionStallModule],
@@ -20,16 +21,18 @@ import { IngesterMetricsService } from './ingester-metrics.service';
     IngesterMetricsService,
     {
       provide: OpsHttpServer,
-      inject: [IngesterMetricsService, IngesterHealthService, PROCESS_LOGGER],
+      inject: [OPERATIONS_LISTENER, IngesterMetricsService, IngesterHealthService],
       useFactory: (
+        listener: OpsHttpServer,
         metrics: IngesterMetricsService,
         health: IngesterHealthService,
-        logger: Logger,
-      ): OpsHttpServer =>
-        new OpsHttpServer(metrics.registry, logger, {
+      ): OpsHttpServer => {
+        listener.serve(metrics.registry, {
           '/health/live': () => health.live(),
           '/health/ready': () => health.ready(),
-        }),
+        });
+        return listener;
+      },
     },
   ],
   exports: [IngesterMetricsService, OpsHttpServer],

@@ -18,11 +18,17 @@ export interface IngesterProcessOptions {
   groupId: string;
   /** Extra or overriding variables. */
   env?: Readonly<Record<string, string>>;
+  /**
+   * `KAFKA_SESSION_TIMEOUT_MS`: the broker's minimum (6000) unless given; `'default'` leaves it
+   * unset, so the ingester's own default applies (what a deployment gets).
+   */
+  sessionTimeoutMs?: number | 'default';
 }
 
 /** The readiness body's `kafka` part, as the health endpoint reports it. */
-interface ReadinessBody {
-  details?: { kafka?: { partitions?: number[] } };
+export interface ReadinessBody {
+  status?: string;
+  details?: Record<string, { status?: string; message?: string; partitions?: number[] }>;
 }
 
 /**
@@ -49,7 +55,20 @@ export class IngesterProcess {
 
   /** Starts the process and waits until its HTTP side answers `/health/live`. */
   static async start(options: IngesterProcessOptions): Promise<IngesterProcess> {
+    const sut = await IngesterProcess.spawn(options);
+    try {
+      await sut.waitUntilLive();
+    } catch (error: unknown) {
+      await sut.kill();
+      throw error;
+    }
+    return sut;
+  }
+
+  /** Starts the process without waiting for anything. */
+  static async spawn(options: IngesterProcessOptions): Promise<IngesterProcess> {
     const metricsPort = await findFreePort();
+    const sessionTimeoutMs = options.sessionTimeoutMs ?? 6000;
     const child = spawn(
       process.execPath,
       ['-r', '@swc-node/register', 'apps/ingester/src/main.ts'],
@@ -65,8 +84,10 @@ export class IngesterProcess {
           KAFKA_DLQ_TOPIC: options.dlqTopic,
           KAFKA_GROUP_ID: options.groupId,
           METRICS_PORT: String(metricsPort),
-          // The broker's minimum: a SIGKILLed member's partitions move on quickly.
-          KAFKA_SESSION_TIMEOUT_MS: '6000',
+          // The broker's minimum by default: a SIGKILLed member's partitions move on quickly.
+          ...(sessionTimeoutMs === 'default'
+            ? {}
+            : { KAFKA_SESSION_TIMEOUT_MS: String(sessionTimeoutMs) }),
           RETRY_MAX_BACKOFF_MS: '1000',
           DB_POOL_SIZE: '4',
           LOG_LEVEL: 'info',
@@ -75,26 +96,24 @@ export class IngesterProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    const sut = new IngesterProcess(child, metricsPort);
-    try {
-      await waitUntil(
-        'ingester /health/live',
-        async () => {
-          if (sut.hasExited) {
-            throw new Error(`ingester exited during start-up:\n${sut.logs()}`);
-          }
-          const response = await fetch(sut.url('/health/live'));
-          if (!response.ok) {
-            throw new Error(`live answered ${response.status}`);
-          }
-        },
-        { timeoutMs: 60_000 },
-      );
-    } catch (error: unknown) {
-      await sut.kill();
-      throw error;
-    }
-    return sut;
+    return new IngesterProcess(child, metricsPort);
+  }
+
+  /** Waits until `/health/live` answers 200; fails at once if the process exits. */
+  async waitUntilLive(options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<void> {
+    await waitUntil(
+      'ingester /health/live',
+      async () => {
+        if (this.hasExited) {
+          throw new Error(`ingester exited during start-up:\n${this.logs()}`);
+        }
+        const response = await fetch(this.url('/health/live'));
+        if (!response.ok) {
+          throw new Error(`live answered ${response.status}`);
+        }
+      },
+      { timeoutMs: 60_000, ...options },
+    );
   }
 
   get hasExited(): boolean {
@@ -110,10 +129,10 @@ export class IngesterProcess {
     return this.output.slice(-20_000);
   }
 
-  async readiness(): Promise<{ status: number; partitions: number[] }> {
+  async readiness(): Promise<{ status: number; partitions: number[]; body: ReadinessBody }> {
     const response = await fetch(this.url('/health/ready'));
     const body = (await response.json()) as ReadinessBody;
-    return { status: response.status, partitions: body.details?.kafka?.partitions ?? [] };
+    return { status: response.status, partitions: body.details?.['kafka']?.partitions ?? [], body };
   }
 
   /** Sum of every sample of a metric whose labels include `labels`. */

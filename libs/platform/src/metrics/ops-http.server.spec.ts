@@ -54,4 +54,29 @@ describe('OpsHttpServer', () => {
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
     expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(404);
   });
+
+  it('serves the registry and routes handed over later, on the same listener', async () => {
+    const early = new OpsHttpServer(
+      createMetricsRegistry({ process: 'early', version: 'dev' }),
+      pino({ level: 'silent' }),
+      {
+        '/health/ready': () => Promise.resolve({ status: 503, body: { status: 'starting' } }),
+      },
+    );
+    const port = await early.listen(0, '127.0.0.1');
+    try {
+      expect((await fetch(`http://127.0.0.1:${port.toString()}/health/ready`)).status).toBe(503);
+
+      early.serve(registry, {
+        '/health/ready': () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
+      });
+
+      expect((await fetch(`http://127.0.0.1:${port.toString()}/health/ready`)).status).toBe(200);
+      expect(await (await fetch(`http://127.0.0.1:${port.toString()}/metrics`)).text()).toMatch(
+        /^payload_tracker_things_total 3$/m,
+      );
+    } finally {
+      await early.close();
+    }
+  });
 });

@@ -32,10 +32,20 @@ export class OpsHttpServer {
   private server: Server | undefined;
 
   constructor(
-    private readonly registry: Registry,
+    private registry: Registry,
     private readonly logger: Logger,
-    private readonly routes: Readonly<Record<string, OpsRoute>> = {},
+    private routes: Readonly<Record<string, OpsRoute>> = {},
   ) {}
+
+  /**
+   * Serves `registry` and `routes` from now on, in place of those given to the constructor: a
+   * process opens its listener first (probes answer while it starts) and hands over its real
+   * metrics and probes once they exist.
+   */
+  serve(registry: Registry, routes: Readonly<Record<string, OpsRoute>>): void {
+    this.registry = registry;
+    this.routes = routes;
+  }
 
   /** Starts listening; resolves to the bound port (useful with port 0). */
   async listen(port: number, host = '0.0.0.0'): Promise<number> {

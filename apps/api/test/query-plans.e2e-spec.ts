@@ -287,5 +287,22 @@ describe('query plans', () => {
       expect(plan).toContain('pk_payload_outcomes');
       expect(plan).not.toMatch(/Seq Scan on payload(s|_outcomes)/);
     });
+
+    it('plans a count bounded on two columns for every execution, never settling on a generic plan', async () => {
+      // Each bound narrower than the one before, so no count is answered from the count cache.
+      for (let day = 9; day > 1; day--) {
+        await request(sut.getHttpServer())
+          .get(
+            `/api/v1/payloads?last_status_at_lt=2099-01-0${day.toString()}T00:00:00Z&page_size=1`,
+          )
+          .expect(200);
+      }
+      expect(
+        await plansOf('SELECT count(*)', 'o.last_status_at < $1', 'o.created_at < $2'),
+      ).toEqual({
+        generic: 0,
+        custom: 8,
+      });
+    });
   });
 });

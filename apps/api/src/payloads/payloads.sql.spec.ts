@@ -101,6 +101,13 @@ describe('plan choice', () => {
     expect(listPayloadsStatement(filtered, reading).plan).toBe('auto');
     expect(countPayloadsStatement(filtered, reading).plan).toBe('auto');
   });
+
+  it('plans a count for every execution when its bounds are on two columns (no one index walk serves both)', () => {
+    // last_status_at_lt also bounds created_at (an upload is created before its last status).
+    const bounded = { ...base, last_status_at_lt: 1_000_000n };
+    expect(countPayloadsStatement(bounded, reading).parameters).toHaveLength(2);
+    expect(countPayloadsStatement(bounded, reading).plan).toBe('custom');
+  });
 });
 
 describe('outcome filters and sort', () => {

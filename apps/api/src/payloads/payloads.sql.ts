@@ -20,7 +20,7 @@ import {
   whereClause,
 } from '../common/sql-fragments';
 import type { ExactCriteria, PageCriteria, RangeCriteria } from '../common/sql-fragments';
-import { SqlParameters, planForBounds } from '../common/sql-parameters';
+import { SqlParameters, planForBounds, planForCount } from '../common/sql-parameters';
 import type { SqlStatement } from '@payload-tracker/entities';
 
 /** What `GET /payloads` asks for (the validated query, by its contract names). */
@@ -322,11 +322,7 @@ export function countPayloadsStatement(
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM ${from} ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  // A count walks the index of its one bounded column.
-  return parameters.statement(
-    sql,
-    planForBounds(parameters.ranges(), otherFilterCount(criteria), () => true),
-  );
+  return parameters.statement(sql, planForCount(parameters.ranges(), otherFilterCount(criteria)));
 }
 
 /** Names sort alphabetically here: one payload has few statuses, so sorting them is cheap. */

@@ -17,7 +17,7 @@ import {
   whereClause,
 } from '../common/sql-fragments';
 import type { ExactCriteria, PageCriteria, RangeCriteria } from '../common/sql-fragments';
-import { SqlParameters, planForBounds } from '../common/sql-parameters';
+import { SqlParameters, planForBounds, planForCount } from '../common/sql-parameters';
 import type { RangeParameter } from '@payload-tracker/entities';
 import type { SqlStatement } from '@payload-tracker/entities';
 
@@ -286,14 +286,5 @@ export function countStatusesStatement(criteria: StatusListCriteria): SqlStateme
   const sql = `
 SELECT count(*)::integer AS count
 FROM (SELECT 1 FROM payload_statuses ps ${where} LIMIT ${(COUNT_LIMIT + 1).toString()}) AS matching`;
-  // A count walks the index of its bounded column, when there is only one.
-  const bounds = parameters.ranges();
-  return parameters.statement(
-    sql,
-    planForBounds(
-      bounds,
-      otherFilterCount(criteria),
-      (bound) => bound.column === bounds[0]?.column,
-    ),
-  );
+  return parameters.statement(sql, planForCount(parameters.ranges(), otherFilterCount(criteria)));
 }

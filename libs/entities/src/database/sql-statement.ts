@@ -2,9 +2,11 @@
  * How PostgreSQL plans a prepared statement. `generic`: the statement's best plan does not
  * depend on its values (equality filters, sorts, paging), so one plan serves every execution
  * and planning is skipped. `auto`: the values decide the plan (a timestamp bound can match
- * nothing or everything), so PostgreSQL's default choice stays.
+ * nothing or everything), so PostgreSQL's default choice stays. `custom`: planned for every
+ * execution's values, where PostgreSQL's default would wrongly settle on a generic plan (a capped
+ * count, whose `LIMIT` makes a generic sequential scan look cheap, with bounds on two columns).
  */
-export type PlanChoice = 'generic' | 'auto';
+export type PlanChoice = 'generic' | 'auto' | 'custom';
 
 /** A timestamp bound among a statement's parameters. */
 export interface RangeParameter {

@@ -8,6 +8,7 @@ import type { PlanChoice, SqlStatement } from './sql-statement';
 const PLAN_CACHE_MODES: Record<PlanChoice, string> = {
   generic: 'SET plan_cache_mode = force_generic_plan',
   auto: 'SET plan_cache_mode = auto',
+  custom: 'SET plan_cache_mode = force_custom_plan',
 };
 
 /** Told how long each statement took, by its name (the processes feed a histogram). */

@@ -18,6 +18,7 @@ export {
   parseStatusMessage,
 } from './lib/status-message';
 export { statusFingerprint } from './lib/status-fingerprint';
+export { DEAD_LETTER_HEADERS, STAND_IN_HEADERS } from './lib/dead-letter-headers';
 export type { DurationReport, TimedStatus } from './lib/durations';
 export {
   NO_SOURCE,

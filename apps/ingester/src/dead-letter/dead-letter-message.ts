@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IHeaders, Message } from 'kafkajs';
 
+import { DEAD_LETTER_HEADERS, STAND_IN_HEADERS } from '@payload-tracker/status-lifecycle';
 import type { RejectionReason } from '@payload-tracker/status-lifecycle';
 
 /** A refused message with where it came from and why. */
@@ -15,23 +16,6 @@ export interface DeadLetter {
   reason: RejectionReason;
   detail: string;
 }
-
-/** Header names of the dead-letter contract (docs: message contract, "Invalid message"). */
-export const DEAD_LETTER_HEADERS = {
-  reason: 'x-error-reason',
-  detail: 'x-error-detail',
-  originalTopic: 'x-original-topic',
-  originalPartition: 'x-original-partition',
-  originalOffset: 'x-original-offset',
-} as const;
-
-/** Headers a stand-in adds: it replaces a letter too large for the dead-letter topic. */
-export const STAND_IN_HEADERS = {
-  valueTruncated: 'x-value-truncated',
-  originalValueBytes: 'x-original-value-bytes',
-  originalValueSha256: 'x-original-value-sha256',
-  originalHeadersDropped: 'x-original-headers-dropped',
-} as const;
 
 /** Most bytes of the original value a stand-in keeps (enough for its `request_id` and `service`). */
 export const STAND_IN_VALUE_PREFIX_BYTES = 1024;

@@ -10,7 +10,6 @@ import { KAFKA_CLIENT_CONFIG } from '../kafka/kafka-client.config.token';
 import type { DeadLetter, OutgoingDeadLetter } from './dead-letter-message';
 import { fittedDeadLetter, packDeadLetters, smallerDeadLetter } from './dead-letter-message';
 
-export { DEAD_LETTER_HEADERS } from './dead-letter-message';
 export type { DeadLetter } from './dead-letter-message';
 
 /**

@@ -1,5 +1,5 @@
 import type { IHeaders } from 'kafkajs';
-import { DEAD_LETTER_HEADERS, STAND_IN_HEADERS } from './dead-letter-headers';
+import { DEAD_LETTER_HEADERS, STAND_IN_HEADERS } from '@payload-tracker/status-lifecycle';
 import { findRequestId } from './find-request-id';
 
 /** The parts of a consumed dead-letter record the view needs (kafkajs's `KafkaMessage` fits). */

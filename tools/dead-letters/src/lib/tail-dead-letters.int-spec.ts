@@ -8,7 +8,7 @@ import {
 import type { TestTopics } from '@payload-tracker/local-stack';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Producer } from 'kafkajs';
-import { DEAD_LETTER_HEADERS } from './dead-letter-headers';
+import { DEAD_LETTER_HEADERS } from '@payload-tracker/status-lifecycle';
 import type { DeadLetterView } from './describe-dead-letter';
 import { formatDeadLetter } from './describe-dead-letter';
 import { tailDeadLetters } from './tail-dead-letters';

@@ -1,7 +1,6 @@
 /**
- * Header names of the dead-letter contract, as the ingester writes them
- * (apps/ingester/src/dead-letter/dead-letter.publisher.ts, `DEAD_LETTER_HEADERS`). A tool may not
- * import an app, so they are repeated here; the integration test writes letters the same way.
+ * Header names of the dead-letter contract (message contract, "Invalid message"): what the
+ * ingester writes on every refused message and what the tools that read the topic look for.
  */
 export const DEAD_LETTER_HEADERS = {
   reason: 'x-error-reason',
@@ -11,10 +10,7 @@ export const DEAD_LETTER_HEADERS = {
   originalOffset: 'x-original-offset',
 } as const;
 
-/**
- * Headers of a stand-in: what the ingester sends instead of a letter too large for the
- * dead-letter topic (`STAND_IN_HEADERS` in apps/ingester/src/dead-letter/dead-letter-message.ts).
- */
+/** Headers a stand-in adds: it replaces a letter too large for the dead-letter topic. */
 export const STAND_IN_HEADERS = {
   valueTruncated: 'x-value-truncated',
   originalValueBytes: 'x-original-value-bytes',

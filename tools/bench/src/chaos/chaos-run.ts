@@ -89,7 +89,6 @@ function faultPlan(options: ChaosOptions): Fault[] {
 /** Sends records at `rate` per second; a send that fails is retried until it is accepted. */
 class PacedProducer {
   private sent = 0;
-  private isDone = false;
   readonly finished: Promise<void>;
 
   constructor(
@@ -98,14 +97,6 @@ class PacedProducer {
     private readonly rate: number,
   ) {
     this.finished = this.run();
-  }
-
-  get sentCount(): number {
-    return this.sent;
-  }
-
-  get done(): boolean {
-    return this.isDone;
   }
 
   private async run(): Promise<void> {
@@ -118,7 +109,6 @@ class PacedProducer {
       const due = started + (this.sent / this.rate) * 1000;
       await sleep(Math.max(0, due - Date.now()));
     }
-    this.isDone = true;
   }
 }
 

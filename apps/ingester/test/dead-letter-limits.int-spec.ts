@@ -9,6 +9,7 @@ import { createTestDatabase, createTestTopics, waitUntil } from '@payload-tracke
 import { IngesterProcess } from './support/ingester-process';
 import type { TestRecord } from './support/status-traffic';
 import { TestKafka, newRequestId } from './support/status-traffic';
+import { countStoredStatuses } from './support/stored-statuses';
 
 jest.setTimeout(420_000);
 
@@ -83,14 +84,8 @@ describe('ingester dead-letter publishes within the broker limits (real Kafka, r
     return sut;
   }
 
-  async function storedRequestIds(requestIds: readonly string[]): Promise<number> {
-    const result = await pool.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM payload_statuses ps
-       JOIN payloads p ON p.id = ps.payload_id WHERE p.request_id = ANY($1)`,
-      [requestIds],
-    );
-    return result.rows[0]?.count ?? -1;
-  }
+  const storedRequestIds = (requestIds: readonly string[]): Promise<number> =>
+    countStoredStatuses(pool, requestIds);
 
   async function waitForStored(requestIds: readonly string[], timeoutMs = 180_000) {
     await waitUntil(

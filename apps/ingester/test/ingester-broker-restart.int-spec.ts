@@ -5,6 +5,7 @@ import { createTestDatabase, startDedicatedKafka, waitUntil } from '@payload-tra
 
 import { IngesterProcess } from './support/ingester-process';
 import { TestKafka, lifecycle, newRequestId } from './support/status-traffic';
+import { countStoredStatuses } from './support/stored-statuses';
 
 jest.setTimeout(240_000);
 
@@ -38,20 +39,13 @@ describe('ingester across a broker restart (dedicated broker stopped and started
     await broker?.dispose();
   });
 
-  async function stored(requestIds: readonly string[]): Promise<number> {
-    const result = await pool.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM payload_statuses ps JOIN payloads p ON p.id = ps.payload_id
-       WHERE p.request_id = ANY($1::text[])`,
-      [requestIds],
-    );
-    return result.rows[0]?.count ?? -1;
-  }
+  const stored = (requestIds: readonly string[]): Promise<number> =>
+    countStoredStatuses(pool, requestIds);
 
   it('does not exit, and stores what is produced once the broker is back within seconds', async () => {
     const topics = await broker.createTopics({ partitions: 3 });
     const ingester = await IngesterProcess.start({
       databaseUrl: database.url,
-      kafka: broker.kafka,
       ...topics,
       sessionTimeoutMs: 'default',
     });

@@ -5,6 +5,7 @@ import { createTestDatabase, createTestTopics, waitUntil } from '@payload-tracke
 
 import { IngesterProcess } from './support/ingester-process';
 import { TestKafka, lifecycle, newRequestId } from './support/status-traffic';
+import { countStoredStatuses } from './support/stored-statuses';
 
 jest.setTimeout(180_000);
 
@@ -39,14 +40,8 @@ describe('ingester start-up and replacement after a crash (default session timeo
     await database?.drop();
   });
 
-  async function stored(requestIds: readonly string[]): Promise<number> {
-    const result = await pool.query<{ count: number }>(
-      `SELECT count(*)::int AS count FROM payload_statuses ps JOIN payloads p ON p.id = ps.payload_id
-       WHERE p.request_id = ANY($1::text[])`,
-      [requestIds],
-    );
-    return result.rows[0]?.count ?? -1;
-  }
+  const stored = (requestIds: readonly string[]): Promise<number> =>
+    countStoredStatuses(pool, requestIds);
 
   it('answers live before it joins, and a SIGKILLed member is replaced well within the old 30 s session', async () => {
     const options = { databaseUrl: database.url, ...topics, sessionTimeoutMs: 'default' as const };

@@ -1,5 +1,4 @@
 import { ConfigResourceTypes } from 'kafkajs';
-import type { KafkaMessage } from 'kafkajs';
 import { Pool } from 'pg';
 
 import { installPgTypeParsers } from '@payload-tracker/entities';
@@ -13,6 +12,7 @@ import {
 } from '@payload-tracker/status-lifecycle';
 
 import { IngesterProcess } from './support/ingester-process';
+import { parseLogLines } from './support/log-lines';
 import { TestKafka, isoAt, newRequestId } from './support/status-traffic';
 
 jest.setTimeout(180_000);
@@ -23,21 +23,6 @@ interface StatusRow {
   status: string;
   date: string;
   status_msg: string | null;
-}
-
-/** One JSON log line of the process as an object; nothing for any other line. */
-function parseLogLine(line: string): Record<string, unknown>[] {
-  try {
-    const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? [{ ...parsed }]
-      : [];
-  } catch (error: unknown) {
-    if (error instanceof SyntaxError) {
-      return [];
-    }
-    throw error;
-  }
 }
 
 describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
@@ -272,7 +257,7 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
     ]);
 
     await waitForStatuses(requestId, 1);
-    const letters = await readTopic(topics.dlqTopic, reasons.length);
+    const letters = await kafka.read(topics.dlqTopic, reasons.length, 60_000);
     const byReason = new Map(
       letters.map((letter) => [letter.headers?.['x-error-reason']?.toString(), letter]),
     );
@@ -294,7 +279,7 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
       expect(await sut.metric('payload_tracker_invalid_messages_total', { reason })).toBe(1);
     }
     await waitUntil('invalid message log lines', () => {
-      const lines = sut.logs().split('\n').flatMap(parseLogLine);
+      const lines = parseLogLines(sut.logs());
       const warned = (reason: RejectionReason): Record<string, unknown> | undefined =>
         lines.find((line) => line['msg'] === 'invalid message' && line['reason'] === reason);
       expect(warned('invalid_date')).toMatchObject({
@@ -371,27 +356,4 @@ describe('ingester (real Kafka, real PostgreSQL, child process)', () => {
       expect(await kafka.hasGroupCaughtUp(topics.groupId, topics.topic)).toBe(true);
     });
   });
-
-  async function readTopic(topic: string, count: number): Promise<KafkaMessage[]> {
-    const consumer = kafka.client.consumer({ groupId: `reader-${newRequestId()}` });
-    const messages: KafkaMessage[] = [];
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await consumer.run({
-        eachMessage: ({ message }) => {
-          messages.push(message);
-          return Promise.resolve();
-        },
-      });
-      await waitUntil(`${count} messages on ${topic}`, () =>
-        messages.length >= count
-          ? Promise.resolve()
-          : Promise.reject(new Error(`${messages.length} read`)),
-      );
-    } finally {
-      await consumer.disconnect();
-    }
-    return messages;
-  }
 });

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 
 import { workspaceRoot } from '@payload-tracker/local-stack';
 
+import { parseLogLines } from './log-lines';
+
 /** How a run of the migrations job ended, and what it logged. */
 export interface MigrateJobResult {
   code: number | null;
@@ -9,22 +11,6 @@ export interface MigrateJobResult {
   lines: Record<string, unknown>[];
   /** Everything it printed (for failure messages). */
   output: string;
-}
-
-function parseLines(output: string): Record<string, unknown>[] {
-  return output.split('\n').flatMap((line) => {
-    try {
-      const parsed: unknown = JSON.parse(line);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? [{ ...parsed }]
-        : [];
-    } catch (error: unknown) {
-      if (error instanceof SyntaxError) {
-        return [];
-      }
-      throw error;
-    }
-  });
 }
 
 /**
@@ -57,5 +43,5 @@ export async function runMigrateJob(
     child.once('error', reject);
     child.once('close', (exitCode) => resolve(exitCode));
   });
-  return { code, lines: parseLines(output), output };
+  return { code, lines: parseLogLines(output), output };
 }

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 
 import { KafkaBroker } from '../kafka/kafka-broker';
 import { drawKafkaSasl, type KafkaConnection } from '../kafka/kafka-connection';
-import { createTopics } from '../kafka/topics';
 import { findFreePort } from '../net/free-port';
-import { testKafkaConnection } from './test-topics';
-import { uniqueSuffix } from './test-environment';
+import { createTestTopics, testKafkaConnection } from './test-topics';
+import type { TestTopics } from './test-topics';
 
 /** A single-node KRaft broker of its own, which a test may stop and start (broker restarts). */
 export interface DedicatedKafka {
@@ -19,11 +18,7 @@ export interface DedicatedKafka {
   /** Starts it again on the same ports with the same data; resolves once it answers. */
   start(): Promise<void>;
   /** Creates a status topic and its dead-letter topic, with a consumer group name to match. */
-  createTopics(options?: { partitions?: number }): Promise<{
-    topic: string;
-    dlqTopic: string;
-    groupId: string;
-  }>;
+  createTopics(options?: { partitions?: number }): Promise<TestTopics>;
   /** Stops it and removes its data. */
   dispose(): Promise<void>;
 }
@@ -64,16 +59,7 @@ export async function startDedicatedKafka(): Promise<DedicatedKafka> {
     brokers: broker.brokers,
     stop: () => broker.stop(),
     start: () => broker.start(),
-    createTopics: async (options = {}) => {
-      const suffix = uniqueSuffix();
-      const topic = `pt-test-${suffix}.payload-status`;
-      const dlqTopic = `${topic}.dlq`;
-      await createTopics(kafka, [
-        { topic, numPartitions: options.partitions ?? 3 },
-        { topic: dlqTopic, numPartitions: 1 },
-      ]);
-      return { topic, dlqTopic, groupId: `pt-test-${suffix}` };
-    },
+    createTopics: (options = {}) => createTestTopics({ ...options, kafka }),
     dispose,
   };
 }

@@ -12,9 +12,14 @@ export interface TestTopics {
   kafka: KafkaConnection;
 }
 
-/** Creates a fresh status topic and its dead-letter topic, with a consumer group name to match. */
-export async function createTestTopics(options: { partitions?: number } = {}): Promise<TestTopics> {
-  const kafka = testKafkaConnection();
+/**
+ * Creates a fresh status topic and its dead-letter topic, with a consumer group name to match,
+ * on the run's broker or on `options.kafka` (a dedicated one).
+ */
+export async function createTestTopics(
+  options: { partitions?: number; kafka?: KafkaConnection } = {},
+): Promise<TestTopics> {
+  const kafka = options.kafka ?? testKafkaConnection();
   const suffix = uniqueSuffix();
   const topic = `pt-test-${suffix}.payload-status`;
   const dlqTopic = `${topic}.dlq`;

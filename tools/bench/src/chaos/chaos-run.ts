@@ -162,11 +162,7 @@ class StoredStatuses {
 
 /** Reads the whole dead-letter topic back and counts its records per `x-error-reason`. */
 async function deadLettersByReason(kafka: Kafka): Promise<Record<string, number>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(DLQ_TOPIC);
-  await admin.disconnect();
-  const expected = offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
+  const expected = await topicSize(kafka, DLQ_TOPIC);
   const counts: Record<string, number> = {};
   if (expected === 0) return counts;
   const consumer = kafka.consumer({ groupId: `chaos-dlq-reader-${Date.now().toString()}` });

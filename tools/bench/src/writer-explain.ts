@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 
+import { escapeLiteral } from 'pg';
 import type { PoolClient } from 'pg';
 
 import {
@@ -25,6 +26,21 @@ import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 
 import { generate } from './bench-traffic';
 import { median } from './statistics';
+
+/** A statement's array parameter as PostgreSQL array text (`{"a",NULL}`). */
+function arrayLiteral(value: unknown): string {
+  if (!Array.isArray(value)) {
+    throw new Error('every parameter of the outcome statement is an array');
+  }
+  const items = value.map((item: unknown) => {
+    if (item === null || item === undefined) {
+      return 'NULL';
+    }
+    const text = typeof item === 'string' ? item : JSON.stringify(item);
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  });
+  return `{${items.join(',')}}`;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -78,13 +94,11 @@ async function main(): Promise<void> {
         await client.query('SET plan_cache_mode = force_generic_plan');
         // Prepared without running (every parameter of the statement is cast), then explained once.
         await client.query(`PREPARE explained_outcomes AS ${statement.sql}`);
-        const placeholders = statement.parameters.map(
-          (_value, index) => `$${(index + 1).toString()}`,
+        // EXECUTE takes no bind parameters: its arguments are written as literals.
+        const literals = statement.parameters.map((value) => escapeLiteral(arrayLiteral(value)));
+        const result = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained_outcomes(${literals.join(', ')})`,
         );
-        const result = await client.query<{ 'QUERY PLAN': string }>({
-          text: `EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained_outcomes(${placeholders.join(', ')})`,
-          values: [...statement.parameters],
-        });
         await client.query('DEALLOCATE explained_outcomes');
         console.log(result.rows.map((row) => row['QUERY PLAN']).join('\n'));
         return [];

@@ -31,9 +31,8 @@ import {
 } from '@payload-tracker/local-stack';
 import { startBenchStack } from './bench-stack';
 import type { KafkaConnection } from '@payload-tracker/local-stack';
-import type { StatusMessage } from '@payload-tracker/status-lifecycle';
-import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import { workspaceRoot } from '@payload-tracker/local-stack';
+import { parseBenchMessages, writeInSlices } from './batch-writes';
 import { parseEnvPairs } from './env-pairs';
 import { generate, lifecycle } from './bench-traffic';
 import { median, percentile } from './statistics';
@@ -173,13 +172,7 @@ async function runBaseline(
   values: readonly Buffer[],
   batchSize: number,
 ): Promise<number> {
-  const messages: StatusMessage[] = [];
-  for (const value of values) {
-    const parsed = parseStatusMessage(value, { requestIdLength: 32 });
-    if (parsed.ok) {
-      messages.push(parsed.message);
-    }
-  }
+  const messages = parseBenchMessages(values);
   const pool = new Pool({ connectionString: databaseUrl, max: 1, options: '-c TimeZone=UTC' });
   const writerPool = new DatabasePool({
     connectionString: databaseUrl,
@@ -189,15 +182,7 @@ async function runBaseline(
   const writer = new StatusBatchWriter(writerPool);
   const concurrency = 3;
   const started = process.hrtime.bigint();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < messages.length) {
-      const batch = messages.slice(next, next + batchSize);
-      next += batchSize;
-      await writer.write(batch);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await writeInSlices(writer, messages, batchSize, concurrency);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stored = await count(pool);
   await Promise.all([pool.end(), writerPool.close()]);

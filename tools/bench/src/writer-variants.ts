@@ -26,9 +26,9 @@ import {
   migrateDatabase,
   withDatabase,
 } from '@payload-tracker/local-stack';
-import { parseStatusMessage } from '@payload-tracker/status-lifecycle';
 import type { StatusMessage } from '@payload-tracker/status-lifecycle';
 
+import { parseBenchMessages, writeInSlices } from './batch-writes';
 import { generate } from './bench-traffic';
 
 const LOOKUP_COLUMNS = ['service_id', 'status_id', 'source_id'] as const;
@@ -124,15 +124,7 @@ async function writeAll(
     );
     return;
   }
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < messages.length) {
-      const batch = messages.slice(next, next + batchSize);
-      next += batchSize;
-      await writer.write(batch);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await writeInSlices(writer, messages, batchSize, concurrency);
 }
 
 async function runVariant(
@@ -197,13 +189,7 @@ async function main(): Promise<void> {
   if (adminUrl === undefined) {
     throw new Error('DATABASE_URL is required');
   }
-  const messages: StatusMessage[] = [];
-  for (const value of generate(Number(values.messages))) {
-    const parsed = parseStatusMessage(value, { requestIdLength: 32 });
-    if (parsed.ok) {
-      messages.push(parsed.message);
-    }
-  }
+  const messages = parseBenchMessages(generate(Number(values.messages)));
   recordStatementTimes();
   for (const variant of values.variants.split(',')) {
     await runVariant(adminUrl, variant, messages, {

@@ -59,6 +59,7 @@ async function bootstrap(): Promise<void> {
         sessionTimeout: environment.KAFKA_SESSION_TIMEOUT_MS,
         heartbeatInterval: heartbeatIntervalFor(environment.KAFKA_SESSION_TIMEOUT_MS),
         maxBytesPerPartition: environment.KAFKA_MAX_BYTES_PER_PARTITION,
+        maxBytes: environment.KAFKA_MAX_BYTES,
         allowAutoTopicCreation: false,
       },
       subscribe: { fromBeginning: true },

@@ -27,6 +27,8 @@ describe('validateEnvironment', () => {
       METRICS_PORT: 9001,
       LOG_LEVEL: 'info',
       DB_POOL_SIZE: 10,
+      KAFKA_MAX_BYTES_PER_PARTITION: 1024 * 1024,
+      KAFKA_MAX_BYTES: 10 * 1024 * 1024,
     });
   });
 
@@ -36,12 +38,14 @@ describe('validateEnvironment', () => {
       METRICS_PORT: '9100',
       VALIDATE_REQUEST_ID_LENGTH: '0',
       KAFKA_SSL: 'true',
+      KAFKA_MAX_BYTES: '4194304',
     });
 
     expect(sut).toMatchObject({
       METRICS_PORT: 9100,
       VALIDATE_REQUEST_ID_LENGTH: 0,
       KAFKA_SSL: true,
+      KAFKA_MAX_BYTES: 4_194_304,
     });
   });
 
@@ -51,6 +55,7 @@ describe('validateEnvironment', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['KAFKA_DLQ_MAX_REQUEST_BYTES', { KAFKA_DLQ_MAX_REQUEST_BYTES: '1000' }],
     ['PARTITION_STALL_THRESHOLD_MS', { PARTITION_STALL_THRESHOLD_MS: '0' }],
+    ['KAFKA_MAX_BYTES', { KAFKA_MAX_BYTES: '512' }],
     ['KAFKA_SASL_PASSWORD', { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'me' }],
     ['DB_HOST', {}],
   ])(

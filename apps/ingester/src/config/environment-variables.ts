@@ -107,6 +107,16 @@ export class EnvironmentVariables extends ServiceEnvironmentVariables {
   @Max(64 * 1024 * 1024)
   KAFKA_MAX_BYTES_PER_PARTITION = 1024 * 1024;
 
+  /**
+   * Most bytes of one fetch, over all partitions: bounds what the process holds at once (a
+   * fetch's records stay in memory until the last of its partition batches is written).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(256 * 1024 * 1024)
+  KAFKA_MAX_BYTES = 10 * 1024 * 1024;
+
   /** `request_id` must have exactly this length; 0 turns the rule off. */
   @Type(() => Number)
   @IsInt()
